@@ -1,0 +1,14 @@
+//! `tabletop schema scenario|plan`: prints a JSON Schema.
+
+use std::process::ExitCode;
+
+use crate::cli::SchemaKind;
+
+pub fn run(kind: SchemaKind) -> anyhow::Result<ExitCode> {
+    let schema = match kind {
+        SchemaKind::Scenario => tabletop::schema::scenario_schema(),
+        SchemaKind::Plan => tabletop::schema::plan_schema(),
+    };
+    println!("{}", serde_json::to_string_pretty(&schema)?);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,266 @@
+//! `tabletop validate PATH...`: checks scenario and plan files and reports every problem.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use tabletop::diagnostic::{Diagnostic, Severity, visible};
+use tabletop::document::read_source;
+use tabletop::library::{SearchPath, discover};
+use tabletop::load::{parse_plan, parse_scenario};
+use tabletop::plan::{Plan, validate_plan};
+use tabletop::scenario::validate_scenario;
+use tabletop::{DocumentKind, InvalidFile, SourceFile};
+
+/// The outcome for one file: its source (when it could be read) and its problems.
+struct Checked {
+    name: String,
+    source: Option<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    what: String,
+}
+
+impl From<InvalidFile> for Checked {
+    fn from(invalid: InvalidFile) -> Self {
+        Self {
+            name: invalid.file.name.clone(),
+            source: Some(invalid.file),
+            diagnostics: invalid.diagnostics,
+            what: String::new(),
+        }
+    }
+}
+
+pub fn run(paths: &[PathBuf], plan_override: Option<&Path>, strict: bool) -> anyhow::Result<ExitCode> {
+    let mut checked = Vec::new();
+    let mut sources = Vec::new();
+    for (path, explicit) in expand(paths) {
+        match read_source(&path) {
+            Ok(source) => match DocumentKind::detect(&source.text) {
+                Some(kind) => sources.push((kind, source)),
+                None if explicit => checked.push(Checked {
+                    name: source.name.clone(),
+                    diagnostics: vec![Diagnostic::whole_file("neither a scenario nor a plan: no [scenario] or [plan] table").with_help(
+                        "a scenario file starts with a [scenario] table, a plan file with a [plan] table; see docs/scenario-format.md",
+                    )],
+                    source: Some(source),
+                    what: String::new(),
+                }),
+                None => {}
+            },
+            Err(invalid) => checked.push(Checked::from(invalid)),
+        }
+    }
+
+    let mut plans: HashMap<String, Plan> = HashMap::new();
+    for (_, source) in sources.iter().filter(|(k, _)| *k == DocumentKind::Plan) {
+        let (plan, diagnostics) = match parse_plan(source) {
+            Ok(plan) => {
+                let diagnostics = validate_plan(&plan);
+                (Some(plan), diagnostics)
+            }
+            Err(d) => (None, vec![d]),
+        };
+        let what = plan.as_ref().map_or(String::new(), |p| {
+            format!("plan `{}`: {} actions, {} obligations", p.plan.id.as_str(), p.actions.len(), p.obligations.len())
+        });
+        if let Some(plan) = plan.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
+            plans.insert(plan.plan.id.to_string(), plan);
+        }
+        checked.push(Checked {
+            name: source.name.clone(),
+            source: Some(source.clone()),
+            diagnostics,
+            what,
+        });
+    }
+    add_known_plans(&mut plans);
+
+    let override_plan = match plan_override {
+        Some(path) => match load_override(path) {
+            Ok(plan) => Some(plan),
+            Err(failed) => {
+                print_checked(&failed);
+                println!("the plan given with --plan is not valid; fix it first");
+                return Ok(ExitCode::from(1));
+            }
+        },
+        None => None,
+    };
+
+    for (_, source) in sources.iter().filter(|(k, _)| *k == DocumentKind::Scenario) {
+        checked.push(check_scenario(source, override_plan.as_ref(), &plans));
+    }
+
+    let mut invalid = 0;
+    let (mut errors, mut warnings) = (0, 0);
+    for c in &checked {
+        print_checked(c);
+        let e = c.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        let w = c.diagnostics.len() - e;
+        errors += e;
+        warnings += w;
+        if e > 0 || (strict && w > 0) {
+            invalid += 1;
+        }
+    }
+    println!(
+        "checked {} file{}: {} valid, {invalid} invalid ({errors} error{}, {warnings} warning{}{})",
+        checked.len(),
+        plural(checked.len()),
+        checked.len() - invalid,
+        plural(errors),
+        plural(warnings),
+        if strict { ", warnings count as errors" } else { "" }
+    );
+    if checked.is_empty() {
+        println!("no scenario or plan files were found in the paths given");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(if invalid == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn check_scenario(source: &SourceFile, override_plan: Option<&Plan>, plans: &HashMap<String, Plan>) -> Checked {
+    let scenario = match parse_scenario(source) {
+        Ok(s) => s,
+        Err(d) => {
+            return Checked {
+                name: source.name.clone(),
+                source: Some(source.clone()),
+                diagnostics: vec![d],
+                what: String::new(),
+            };
+        }
+    };
+    let mut diagnostics = Vec::new();
+    let loaded_by_path;
+    let plan = match (override_plan, &scenario.scenario.plan) {
+        (Some(plan), _) => Some(plan),
+        (None, Some(reference)) if looks_like_path(reference) => {
+            let base = Path::new(&source.name).parent().unwrap_or(Path::new("."));
+            loaded_by_path = load_override(&base.join(reference.as_str())).ok();
+            if loaded_by_path.is_none() {
+                diagnostics.push(
+                    Diagnostic::error(format!("cannot load the plan \"{}\"", reference.as_str()), reference.span())
+                        .with_help("the path is taken from the scenario's folder; run `tabletop validate` on the plan to see its problems"),
+                );
+            }
+            loaded_by_path.as_ref()
+        }
+        (None, Some(reference)) => {
+            let found = plans.get(reference.as_str());
+            if found.is_none() {
+                let mut known: Vec<&str> = plans.keys().map(String::as_str).collect();
+                known.sort_unstable();
+                diagnostics.push(
+                    Diagnostic::error(format!("unknown plan `{}`", reference.as_str()), reference.span()).with_help(format!(
+                        "{}; or pass --plan PATH",
+                        tabletop::suggest::reference_help(reference, &known, "plan")
+                    )),
+                );
+            }
+            found
+        }
+        (None, None) => {
+            diagnostics.push(
+                Diagnostic::warning("the scenario names no plan, so its roles and plan actions were not checked", scenario.scenario.id.span())
+                    .with_help("add plan = \"PLAN-ID\" to [scenario], or pass --plan PATH"),
+            );
+            None
+        }
+    };
+    diagnostics.extend(validate_scenario(&scenario, plan));
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    let decisions = scenario.injects.iter().filter(|i| i.decision.is_some()).count();
+    Checked {
+        name: source.name.clone(),
+        source: Some(source.clone()),
+        what: format!(
+            "scenario `{}`: {} injects, {decisions} decisions{}",
+            scenario.scenario.id.as_str(),
+            scenario.injects.len(),
+            plan.map_or(String::new(), |p| format!(", plan `{}`", p.plan.id.as_str()))
+        ),
+        diagnostics,
+    }
+}
+
+fn looks_like_path(reference: &str) -> bool {
+    reference.contains('/') || reference.contains('\\') || reference.ends_with(".toml")
+}
+
+/// Plans that scenarios may name by id: on the search path and bundled.
+fn add_known_plans(plans: &mut HashMap<String, Plan>) {
+    let (found, _) = discover(&SearchPath::standard());
+    for file in found.into_iter().filter(|f| f.kind == DocumentKind::Plan) {
+        if let Ok(plan) = parse_plan(&file.source)
+            && !validate_plan(&plan).iter().any(Diagnostic::is_error)
+        {
+            plans.entry(plan.plan.id.to_string()).or_insert(plan);
+        }
+    }
+}
+
+fn load_override(path: &Path) -> Result<Plan, Checked> {
+    let source = read_source(path).map_err(Checked::from)?;
+    let fail = |diagnostics: Vec<Diagnostic>| Checked {
+        name: source.name.clone(),
+        source: Some(source.clone()),
+        diagnostics,
+        what: String::new(),
+    };
+    let plan = parse_plan(&source).map_err(|d| fail(vec![d]))?;
+    let diagnostics = validate_plan(&plan);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(fail(diagnostics));
+    }
+    Ok(plan)
+}
+
+fn print_checked(c: &Checked) {
+    if c.diagnostics.is_empty() {
+        println!("ok: {} ({})", visible(&c.name), visible(&c.what));
+        return;
+    }
+    for d in &c.diagnostics {
+        match &c.source {
+            Some(source) => println!("{}", d.render(source)),
+            None => println!("{}", d.render(&SourceFile::new(c.name.clone(), ""))),
+        }
+    }
+}
+
+/// Files as given, and the .toml files under given folders (sorted, recursively).
+fn expand(paths: &[PathBuf]) -> Vec<(PathBuf, bool)> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut stack = vec![path.clone()];
+            let mut found = Vec::new();
+            while let Some(dir) = stack.pop() {
+                let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+                for entry in entries.filter_map(Result::ok) {
+                    let p = entry.path();
+                    let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                    if hidden {
+                        continue;
+                    }
+                    if p.is_dir() {
+                        stack.push(p);
+                    } else if p.extension().is_some_and(|e| e == "toml") {
+                        found.push(p);
+                    }
+                }
+            }
+            found.sort();
+            out.extend(found.into_iter().map(|p| (p, false)));
+        } else {
+            out.push((path.clone(), true));
+        }
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

@@ -1,0 +1,120 @@
+//! Where scenarios and plans are found: embedded in the binary, in ./scenarios,
+//! and in the user's data folder; and how a name on the command line is resolved.
+
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+
+use crate::document::{DocumentKind, SourceFile, read_source};
+
+static BUNDLED: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scenarios");
+
+/// Where a file came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Bundled,
+    Folder(PathBuf),
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Bundled => f.write_str("bundled"),
+            Self::Folder(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+/// A scenario or plan file found on a search.
+#[derive(Debug, Clone)]
+pub struct FoundFile {
+    pub kind: DocumentKind,
+    pub origin: Origin,
+    pub source: SourceFile,
+}
+
+/// Folders searched before the bundled files, in order.
+#[derive(Debug, Clone)]
+pub struct SearchPath {
+    pub folders: Vec<PathBuf>,
+}
+
+impl SearchPath {
+    /// ./scenarios, then the user's data folder (`$TABLETOP_DATA_DIR/scenarios` when set).
+    pub fn standard() -> Self {
+        let mut folders = vec![PathBuf::from("scenarios")];
+        if let Some(data) = user_data_dir() {
+            folders.push(data.join("scenarios"));
+        }
+        Self { folders }
+    }
+
+    pub fn only_bundled() -> Self {
+        Self { folders: Vec::new() }
+    }
+}
+
+pub fn user_data_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("TABLETOP_DATA_DIR") {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "tabletop").map(|d| d.data_dir().to_path_buf())
+}
+
+/// The files embedded in the binary: scenarios at the top, plans under plans/.
+pub fn bundled_files() -> Vec<FoundFile> {
+    let top = BUNDLED.files();
+    let plans = BUNDLED.get_dir("plans").into_iter().flat_map(|d| d.files());
+    top.chain(plans)
+        .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+        .filter_map(|f| {
+            let text = f.contents_utf8()?;
+            let kind = DocumentKind::detect(text)?;
+            Some(FoundFile {
+                kind,
+                origin: Origin::Bundled,
+                source: SourceFile::new(format!("bundled:scenarios/{}", f.path().display()), text),
+            })
+        })
+        .collect()
+}
+
+/// Every scenario and plan on the search path, then the bundled ones. Files that
+/// cannot be read are returned apart, so a listing can mention them.
+pub fn discover(search: &SearchPath) -> (Vec<FoundFile>, Vec<crate::InvalidFile>) {
+    let mut found = Vec::new();
+    let mut unreadable = Vec::new();
+    for folder in &search.folders {
+        for dir in [folder.clone(), folder.join("plans")] {
+            for path in toml_files_in(&dir) {
+                match read_source(&path) {
+                    Ok(source) => match DocumentKind::detect(&source.text) {
+                        Some(kind) => found.push(FoundFile {
+                            kind,
+                            origin: Origin::Folder(folder.clone()),
+                            source,
+                        }),
+                        None => continue,
+                    },
+                    Err(problem) => unreadable.push(problem),
+                }
+            }
+        }
+    }
+    found.extend(bundled_files());
+    (found, unreadable)
+}
+
+/// The `.toml` files directly inside `dir`, sorted by name; none when it does not exist.
+pub fn toml_files_in(dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    paths
+}

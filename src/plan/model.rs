@@ -1,0 +1,151 @@
+//! The incident-plan file format: roles, phases, the actions each phase requires,
+//! their owners and deadlines, and the regulatory obligations they meet.
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+
+use crate::located::Located;
+use crate::time::Deadline;
+
+pub type Name = Located<String>;
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub plan: PlanMeta,
+    #[serde(default, rename = "role")]
+    pub roles: Vec<PlanRole>,
+    #[serde(default, rename = "phase")]
+    pub phases: Vec<Phase>,
+    /// Moments that start deadlines, raised as flags by scenarios.
+    #[serde(default, rename = "trigger")]
+    pub triggers: Vec<Trigger>,
+    #[serde(default, rename = "action")]
+    pub actions: Vec<PlanAction>,
+    #[serde(default, rename = "obligation")]
+    pub obligations: Vec<Obligation>,
+}
+
+impl Plan {
+    pub fn action(&self, id: &str) -> Option<&PlanAction> {
+        self.actions.iter().find(|a| a.id.as_str() == id)
+    }
+
+    pub fn role(&self, id: &str) -> Option<&PlanRole> {
+        self.roles.iter().find(|r| r.id.as_str() == id)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanMeta {
+    pub id: Name,
+    pub title: String,
+    pub organisation: String,
+    pub version: String,
+    /// Date the plan took effect, YYYY-MM-DD.
+    pub effective: Option<Name>,
+    #[serde(default)]
+    pub framework: Framework,
+    pub summary: Option<String>,
+}
+
+/// How the plan organises its phases.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+pub enum Framework {
+    /// NIST SP 800-61 Rev. 3: CSF 2.0 functions.
+    #[serde(rename = "csf-2.0")]
+    Csf2,
+    /// NIST SP 800-61 Rev. 2: the four-phase lifecycle.
+    #[serde(rename = "sp800-61r2")]
+    Sp80061r2,
+    #[default]
+    #[serde(rename = "custom")]
+    Custom,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanRole {
+    pub id: Name,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Phase {
+    pub id: Name,
+    pub name: String,
+    /// CSF 2.0 function the phase belongs to.
+    pub function: Option<CsfFunction>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum CsfFunction {
+    GV,
+    ID,
+    PR,
+    DE,
+    RS,
+    RC,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Trigger {
+    pub id: Name,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlanAction {
+    pub id: Name,
+    pub phase: Name,
+    /// Role that owns the action.
+    pub owner: Name,
+    /// Roles that may act for the owner.
+    #[serde(default)]
+    pub also: Vec<Name>,
+    pub title: String,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub level: Level,
+    /// How much the action counts, 1 to 5 (default 1).
+    pub weight: Option<Located<u8>>,
+    /// Due this long after the trigger named in `from`.
+    pub deadline: Option<Located<Deadline>>,
+    /// Trigger the deadline runs from.
+    pub from: Option<Name>,
+}
+
+impl PlanAction {
+    pub fn weight(&self) -> u8 {
+        self.weight.as_ref().map_or(1, |w| **w)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    #[default]
+    Required,
+    Recommended,
+}
+
+/// A regulatory or contractual clock, met by plan actions.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Obligation {
+    pub id: Name,
+    /// E.g. "GDPR Art. 33".
+    pub regime: String,
+    pub authority: Option<String>,
+    pub description: Option<String>,
+    pub deadline: Located<Deadline>,
+    pub from: Name,
+    /// Plan actions that meet the obligation.
+    pub actions: Vec<Name>,
+}
