@@ -90,7 +90,13 @@ impl Diagnostic {
         let gutter = line.to_string().len();
         let _ = writeln!(out, "{:gutter$} |", "");
         let _ = writeln!(out, "{line} | {shown}");
-        let _ = writeln!(out, "{:gutter$} | {}{}", "", " ".repeat(marker_at), "^".repeat(marker_len));
+        let _ = writeln!(
+            out,
+            "{:gutter$} | {}{}",
+            "",
+            " ".repeat(marker_at),
+            "^".repeat(marker_len)
+        );
         if let Some(help) = help {
             let _ = writeln!(out, "{:gutter$} = help: {help}", "");
         }

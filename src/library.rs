@@ -50,7 +50,9 @@ impl SearchPath {
     }
 
     pub fn only_bundled() -> Self {
-        Self { folders: Vec::new() }
+        Self {
+            folders: Vec::new(),
+        }
     }
 }
 

@@ -20,12 +20,19 @@ pub fn load_plan(source: &SourceFile) -> Result<(Plan, Vec<Diagnostic>), Invalid
 }
 
 /// Parses and checks a scenario against its plan (or alone, without one).
-pub fn load_scenario(source: &SourceFile, plan: Option<&Plan>) -> Result<(Scenario, Vec<Diagnostic>), InvalidFile> {
+pub fn load_scenario(
+    source: &SourceFile,
+    plan: Option<&Plan>,
+) -> Result<(Scenario, Vec<Diagnostic>), InvalidFile> {
     let scenario = parse_scenario(source).map_err(|d| InvalidFile::new(source.clone(), vec![d]))?;
     split(source, scenario, |s| validate_scenario(s, plan))
 }
 
-fn split<T>(source: &SourceFile, value: T, check: impl FnOnce(&T) -> Vec<Diagnostic>) -> Result<(T, Vec<Diagnostic>), InvalidFile> {
+fn split<T>(
+    source: &SourceFile,
+    value: T,
+    check: impl FnOnce(&T) -> Vec<Diagnostic>,
+) -> Result<(T, Vec<Diagnostic>), InvalidFile> {
     let mut diagnostics = check(&value);
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
     if diagnostics.iter().any(Diagnostic::is_error) {

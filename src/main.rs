@@ -12,7 +12,10 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("tabletop: error: {}", tabletop::diagnostic::visible(&format!("{error:#}")));
+            eprintln!(
+                "tabletop: error: {}",
+                tabletop::diagnostic::visible(&format!("{error:#}"))
+            );
             ExitCode::from(2)
         }
     }

@@ -10,7 +10,9 @@ use crate::suggest::reference_help;
 pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
         && id.as_bytes()[0].is_ascii_alphanumeric()
 }
 
@@ -40,8 +42,14 @@ impl<'a> IdSet<'a> {
         }
         if self.seen.contains_key(id.as_str()) {
             out.push(
-                Diagnostic::error(format!("duplicate {} id `{}`", self.what, id.as_str()), id.span())
-                    .with_help(format!("every {} needs its own id: rename this one", self.what)),
+                Diagnostic::error(
+                    format!("duplicate {} id `{}`", self.what, id.as_str()),
+                    id.span(),
+                )
+                .with_help(format!(
+                    "every {} needs its own id: rename this one",
+                    self.what
+                )),
             );
             return;
         }
@@ -71,8 +79,11 @@ impl<'a> IdSet<'a> {
     pub fn check_ref(&self, r: &Located<String>, context: &str, out: &mut Vec<Diagnostic>) {
         if !self.contains(r) {
             out.push(
-                Diagnostic::error(format!("unknown {} `{}` in {context}", self.what, r.as_str()), r.span())
-                    .with_help(reference_help(r, &self.names, self.what)),
+                Diagnostic::error(
+                    format!("unknown {} `{}` in {context}", self.what, r.as_str()),
+                    r.span(),
+                )
+                .with_help(reference_help(r, &self.names, self.what)),
             );
         }
     }

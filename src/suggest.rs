@@ -19,7 +19,10 @@ pub fn reference_help<S: AsRef<str>>(name: &str, candidates: &[S], what: &str) -
             let names: Vec<&str> = candidates.iter().map(AsRef::as_ref).collect();
             format!("known {what}s: {}", names.join(", "))
         }
-        None => format!("{} {what}s are defined; check the spelling", candidates.len()),
+        None => format!(
+            "{} {what}s are defined; check the spelling",
+            candidates.len()
+        ),
     }
 }
 
@@ -30,7 +33,10 @@ mod tests {
     #[test]
     fn suggests_close_names_only() {
         let names = ["incident-commander", "legal", "communications"];
-        assert_eq!(did_you_mean("incident-comander", &names), Some("incident-commander"));
+        assert_eq!(
+            did_you_mean("incident-comander", &names),
+            Some("incident-commander")
+        );
         assert_eq!(did_you_mean("xyz", &names), None);
     }
 }

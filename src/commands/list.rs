@@ -23,7 +23,10 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
     let mut seen = HashSet::new();
     let mut listed = Vec::new();
     let mut skipped = Vec::new();
-    for file in found.into_iter().filter(|f| f.kind == DocumentKind::Scenario) {
+    for file in found
+        .into_iter()
+        .filter(|f| f.kind == DocumentKind::Scenario)
+    {
         match parse_scenario(&file.source) {
             // The first file with an id wins, so a local copy shadows the bundled one.
             Ok(scenario) if seen.insert(scenario.scenario.id.to_string()) => listed.push(Listed {
@@ -53,8 +56,16 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
 }
 
 fn print_table(listed: &[Listed]) {
-    let id_width = listed.iter().map(|l| l.summary.id.chars().count()).max().unwrap_or(2).max(2);
-    println!("{:id_width$}  {:>4}  {:>7}  {:>9}  {:40}  PATH", "ID", "MIN", "INJECTS", "DECISIONS", "TITLE");
+    let id_width = listed
+        .iter()
+        .map(|l| l.summary.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    println!(
+        "{:id_width$}  {:>4}  {:>7}  {:>9}  {:40}  PATH",
+        "ID", "MIN", "INJECTS", "DECISIONS", "TITLE"
+    );
     for l in listed {
         let s = &l.summary;
         println!(

@@ -10,7 +10,11 @@ use crate::cli::{Cli, Command};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
-        Some(Command::Validate { paths, plan, strict }) => validate::run(&paths, plan.as_deref(), strict),
+        Some(Command::Validate {
+            paths,
+            plan,
+            strict,
+        }) => validate::run(&paths, plan.as_deref(), strict),
         Some(Command::List { json }) => list::run(json),
         Some(Command::Schema { kind }) => schema::run(kind),
         None => {

@@ -31,7 +31,11 @@ impl From<InvalidFile> for Checked {
     }
 }
 
-pub fn run(paths: &[PathBuf], plan_override: Option<&Path>, strict: bool) -> anyhow::Result<ExitCode> {
+pub fn run(
+    paths: &[PathBuf],
+    plan_override: Option<&Path>,
+    strict: bool,
+) -> anyhow::Result<ExitCode> {
     let mut checked = Vec::new();
     let mut sources = Vec::new();
     for (path, explicit) in expand(paths) {
@@ -62,7 +66,12 @@ pub fn run(paths: &[PathBuf], plan_override: Option<&Path>, strict: bool) -> any
             Err(d) => (None, vec![d]),
         };
         let what = plan.as_ref().map_or(String::new(), |p| {
-            format!("plan `{}`: {} actions, {} obligations", p.plan.id.as_str(), p.actions.len(), p.obligations.len())
+            format!(
+                "plan `{}`: {} actions, {} obligations",
+                p.plan.id.as_str(),
+                p.actions.len(),
+                p.obligations.len()
+            )
         });
         if let Some(plan) = plan.filter(|_| !diagnostics.iter().any(Diagnostic::is_error)) {
             plans.insert(plan.plan.id.to_string(), plan);
@@ -96,7 +105,11 @@ pub fn run(paths: &[PathBuf], plan_override: Option<&Path>, strict: bool) -> any
     let (mut errors, mut warnings) = (0, 0);
     for c in &checked {
         print_checked(c);
-        let e = c.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+        let e = c
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
         let w = c.diagnostics.len() - e;
         errors += e;
         warnings += w;
@@ -111,16 +124,28 @@ pub fn run(paths: &[PathBuf], plan_override: Option<&Path>, strict: bool) -> any
         checked.len() - invalid,
         plural(errors),
         plural(warnings),
-        if strict { ", warnings count as errors" } else { "" }
+        if strict {
+            ", warnings count as errors"
+        } else {
+            ""
+        }
     );
     if checked.is_empty() {
         println!("no scenario or plan files were found in the paths given");
         return Ok(ExitCode::from(1));
     }
-    Ok(if invalid == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if invalid == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
-fn check_scenario(source: &SourceFile, override_plan: Option<&Plan>, plans: &HashMap<String, Plan>) -> Checked {
+fn check_scenario(
+    source: &SourceFile,
+    override_plan: Option<&Plan>,
+    plans: &HashMap<String, Plan>,
+) -> Checked {
     let scenario = match parse_scenario(source) {
         Ok(s) => s,
         Err(d) => {
@@ -153,7 +178,11 @@ fn check_scenario(source: &SourceFile, override_plan: Option<&Plan>, plans: &Has
                 let mut known: Vec<&str> = plans.keys().map(String::as_str).collect();
                 known.sort_unstable();
                 diagnostics.push(
-                    Diagnostic::error(format!("unknown plan `{}`", reference.as_str()), reference.span()).with_help(format!(
+                    Diagnostic::error(
+                        format!("unknown plan `{}`", reference.as_str()),
+                        reference.span(),
+                    )
+                    .with_help(format!(
                         "{}; or pass --plan PATH",
                         tabletop::suggest::reference_help(reference, &known, "plan")
                     )),
@@ -163,15 +192,22 @@ fn check_scenario(source: &SourceFile, override_plan: Option<&Plan>, plans: &Has
         }
         (None, None) => {
             diagnostics.push(
-                Diagnostic::warning("the scenario names no plan, so its roles and plan actions were not checked", scenario.scenario.id.span())
-                    .with_help("add plan = \"PLAN-ID\" to [scenario], or pass --plan PATH"),
+                Diagnostic::warning(
+                    "the scenario names no plan, so its roles and plan actions were not checked",
+                    scenario.scenario.id.span(),
+                )
+                .with_help("add plan = \"PLAN-ID\" to [scenario], or pass --plan PATH"),
             );
             None
         }
     };
     diagnostics.extend(validate_scenario(&scenario, plan));
     diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
-    let decisions = scenario.injects.iter().filter(|i| i.decision.is_some()).count();
+    let decisions = scenario
+        .injects
+        .iter()
+        .filter(|i| i.decision.is_some())
+        .count();
     Checked {
         name: source.name.clone(),
         source: Some(source.clone()),
@@ -179,7 +215,10 @@ fn check_scenario(source: &SourceFile, override_plan: Option<&Plan>, plans: &Has
             "scenario `{}`: {} injects, {decisions} decisions{}",
             scenario.scenario.id.as_str(),
             scenario.injects.len(),
-            plan.map_or(String::new(), |p| format!(", plan `{}`", p.plan.id.as_str()))
+            plan.map_or(String::new(), |p| format!(
+                ", plan `{}`",
+                p.plan.id.as_str()
+            ))
         ),
         diagnostics,
     }
@@ -201,18 +240,18 @@ fn add_known_plans(plans: &mut HashMap<String, Plan>) {
     }
 }
 
-fn load_override(path: &Path) -> Result<Plan, Checked> {
-    let source = read_source(path).map_err(Checked::from)?;
+fn load_override(path: &Path) -> Result<Plan, Box<Checked>> {
+    let source = read_source(path).map_err(|e| Box::new(Checked::from(e)))?;
     let fail = |diagnostics: Vec<Diagnostic>| Checked {
         name: source.name.clone(),
         source: Some(source.clone()),
         diagnostics,
         what: String::new(),
     };
-    let plan = parse_plan(&source).map_err(|d| fail(vec![d]))?;
+    let plan = parse_plan(&source).map_err(|d| Box::new(fail(vec![d])))?;
     let diagnostics = validate_plan(&plan);
     if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(fail(diagnostics));
+        return Err(Box::new(fail(diagnostics)));
     }
     Ok(plan)
 }
@@ -238,10 +277,14 @@ fn expand(paths: &[PathBuf]) -> Vec<(PathBuf, bool)> {
             let mut stack = vec![path.clone()];
             let mut found = Vec::new();
             while let Some(dir) = stack.pop() {
-                let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+                let Ok(entries) = std::fs::read_dir(&dir) else {
+                    continue;
+                };
                 for entry in entries.filter_map(Result::ok) {
                     let p = entry.path();
-                    let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
+                    let hidden = p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
                     if hidden {
                         continue;
                     }

@@ -14,10 +14,17 @@ pub struct InvalidFile {
 
 impl InvalidFile {
     pub fn new(source: SourceFile, diagnostics: Vec<Diagnostic>) -> Self {
-        Self { file: source, diagnostics }
+        Self {
+            file: source,
+            diagnostics,
+        }
     }
 
     pub fn render(&self) -> String {
-        self.diagnostics.iter().map(|d| d.render(&self.file)).collect::<Vec<_>>().join("\n")
+        self.diagnostics
+            .iter()
+            .map(|d| d.render(&self.file))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }

@@ -52,7 +52,9 @@ pub fn read_source(path: &Path) -> Result<SourceFile, InvalidFile> {
 
 fn io_problem(error: &std::io::Error) -> Diagnostic {
     let help = match error.kind() {
-        std::io::ErrorKind::NotFound => "check the path; `tabletop list` shows the scenarios it can find",
+        std::io::ErrorKind::NotFound => {
+            "check the path; `tabletop list` shows the scenarios it can find"
+        }
         std::io::ErrorKind::PermissionDenied => "check the file's permissions",
         _ => "check that the file exists and can be read",
     };
@@ -65,8 +67,14 @@ mod tests {
 
     #[test]
     fn detects_kind_from_leading_table() {
-        assert_eq!(DocumentKind::detect("# x\n[scenario]\nid='a'"), Some(DocumentKind::Scenario));
-        assert_eq!(DocumentKind::detect("[ plan ] # the plan\n"), Some(DocumentKind::Plan));
+        assert_eq!(
+            DocumentKind::detect("# x\n[scenario]\nid='a'"),
+            Some(DocumentKind::Scenario)
+        );
+        assert_eq!(
+            DocumentKind::detect("[ plan ] # the plan\n"),
+            Some(DocumentKind::Plan)
+        );
         assert_eq!(DocumentKind::detect("[[inject]]\n"), None);
     }
 }

@@ -36,12 +36,20 @@ impl SourceFile {
                 let valid = e.utf8_error().valid_up_to();
                 let byte = e.as_bytes()[valid];
                 let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let d = Diagnostic::error(format!("the file is not UTF-8 text (byte 0x{byte:02x})"), valid..valid + 1)
-                    .with_help("save the file as UTF-8; most editors offer this under \"Save with encoding\"");
+                let d = Diagnostic::error(
+                    format!("the file is not UTF-8 text (byte 0x{byte:02x})"),
+                    valid..valid + 1,
+                )
+                .with_help(
+                    "save the file as UTF-8; most editors offer this under \"Save with encoding\"",
+                );
                 return Err(fail(&lossy, d));
             }
         };
-        let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+        let text = text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text);
         if text.trim().is_empty() {
             return Err(fail(&text, Diagnostic::whole_file("the file is empty").with_help(
                 "a scenario starts with a [scenario] table and a plan with a [plan] table; see `tabletop schema scenario` or docs/scenario-format.md",
@@ -65,8 +73,16 @@ impl SourceFile {
 
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(self.text.len());
-        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let start = self
+            .line_starts
+            .get(line - 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let end = self
+            .line_starts
+            .get(line)
+            .copied()
+            .unwrap_or(self.text.len());
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 }

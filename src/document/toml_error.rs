@@ -19,7 +19,10 @@ fn explain(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = raw.strip_prefix("unknown field ") {
         let (name, allowed) = split_expected(rest);
         let help = match did_you_mean(&name, &allowed) {
-            Some(best) => format!("did you mean `{best}`? keys allowed here: {}", allowed.join(", ")),
+            Some(best) => format!(
+                "did you mean `{best}`? keys allowed here: {}",
+                allowed.join(", ")
+            ),
             None if allowed.is_empty() => "this table takes no keys".to_string(),
             None => format!("keys allowed here: {}", allowed.join(", ")),
         };
@@ -28,7 +31,10 @@ fn explain(raw: &str) -> (String, Option<String>) {
     if let Some(rest) = raw.strip_prefix("unknown variant ") {
         let (name, allowed) = split_expected(rest);
         let help = match did_you_mean(&name, &allowed) {
-            Some(best) => format!("did you mean \"{best}\"? allowed values: {}", allowed.join(", ")),
+            Some(best) => format!(
+                "did you mean \"{best}\"? allowed values: {}",
+                allowed.join(", ")
+            ),
             None => format!("allowed values: {}", allowed.join(", ")),
         };
         return (format!("unknown value \"{name}\""), Some(help));
@@ -37,18 +43,25 @@ fn explain(raw: &str) -> (String, Option<String>) {
         let name = rest.trim_matches('`');
         return (
             format!("missing key `{name}`"),
-            Some(format!("add `{name} = ...` to this table; `tabletop schema scenario` and `tabletop schema plan` list every key")),
+            Some(format!(
+                "add `{name} = ...` to this table; `tabletop schema scenario` and `tabletop schema plan` list every key"
+            )),
         );
     }
     if let Some(rest) = raw.strip_prefix("invalid type: ") {
-        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "another type"));
+        let (found, expected) = rest
+            .split_once(", expected ")
+            .unwrap_or((rest, "another type"));
         return (
             format!("wrong type: found {found}, expected {expected}"),
             Some(type_help(expected).to_string()),
         );
     }
     if raw.starts_with("invalid length") {
-        return (raw.to_string(), Some("check how many items the list holds".to_string()));
+        return (
+            raw.to_string(),
+            Some("check how many items the list holds".to_string()),
+        );
     }
     if raw.contains("duplicate key") || raw.contains("duplicate table") {
         return (
@@ -56,7 +69,10 @@ fn explain(raw: &str) -> (String, Option<String>) {
             Some("each key may appear once per table: remove or rename one of them".to_string()),
         );
     }
-    if raw.starts_with("invalid value") || raw.starts_with("cannot read") || raw.starts_with("empty duration") {
+    if raw.starts_with("invalid value")
+        || raw.starts_with("cannot read")
+        || raw.starts_with("empty duration")
+    {
         return (raw.to_string(), None);
     }
     (
@@ -68,11 +84,16 @@ fn explain(raw: &str) -> (String, Option<String>) {
 fn type_help(expected: &str) -> &'static str {
     if expected.contains("sequence") {
         "write a list in square brackets, e.g. [\"incident-commander\", \"legal\"]"
-    } else if expected.contains("string") || expected.contains("duration") || expected.contains("story time") || expected.contains("deadline") {
+    } else if expected.contains("string")
+        || expected.contains("duration")
+        || expected.contains("story time")
+        || expected.contains("deadline")
+    {
         "put the value in double quotes"
     } else if expected.contains("bool") {
         "write true or false, without quotes"
-    } else if expected.contains("integer") || expected.starts_with('u') || expected.starts_with('i') {
+    } else if expected.contains("integer") || expected.starts_with('u') || expected.starts_with('i')
+    {
         "write a whole number without quotes"
     } else if expected.contains("struct") || expected.contains("map") {
         "this key holds a table: use a [section] header or { key = value } braces"
@@ -100,7 +121,8 @@ mod tests {
 
     #[test]
     fn unknown_key_suggests_the_closest() {
-        let (message, help) = explain("unknown field `titel`, expected one of `id`, `title`, `summary`");
+        let (message, help) =
+            explain("unknown field `titel`, expected one of `id`, `title`, `summary`");
         assert_eq!(message, "unknown key `titel`");
         assert!(help.unwrap().starts_with("did you mean `title`?"));
     }

@@ -19,15 +19,25 @@ pub fn validate_plan(plan: &Plan) -> Vec<Diagnostic> {
     }
 
     let mut roles = IdSet::new("role");
-    plan.roles.iter().for_each(|r| roles.define(&r.id, &mut out));
+    plan.roles
+        .iter()
+        .for_each(|r| roles.define(&r.id, &mut out));
     let mut phases = IdSet::new("phase");
-    plan.phases.iter().for_each(|p| phases.define(&p.id, &mut out));
+    plan.phases
+        .iter()
+        .for_each(|p| phases.define(&p.id, &mut out));
     let mut triggers = IdSet::new("trigger");
-    plan.triggers.iter().for_each(|t| triggers.define(&t.id, &mut out));
+    plan.triggers
+        .iter()
+        .for_each(|t| triggers.define(&t.id, &mut out));
     let mut actions = IdSet::new("plan action");
-    plan.actions.iter().for_each(|a| actions.define(&a.id, &mut out));
+    plan.actions
+        .iter()
+        .for_each(|a| actions.define(&a.id, &mut out));
     let mut obligations = IdSet::new("obligation");
-    plan.obligations.iter().for_each(|o| obligations.define(&o.id, &mut out));
+    plan.obligations
+        .iter()
+        .for_each(|o| obligations.define(&o.id, &mut out));
 
     for action in &plan.actions {
         let context = format!("action `{}`", action.id.as_str());
@@ -38,18 +48,30 @@ pub fn validate_plan(plan: &Plan) -> Vec<Diagnostic> {
             && !(1..=5).contains(&**weight)
         {
             out.push(
-                Diagnostic::error(format!("weight {} is out of range", **weight), weight.span())
-                    .with_help("weights run from 1 (counts least) to 5 (counts most)"),
+                Diagnostic::error(
+                    format!("weight {} is out of range", **weight),
+                    weight.span(),
+                )
+                .with_help("weights run from 1 (counts least) to 5 (counts most)"),
             );
         }
         match (&action.deadline, &action.from) {
             (Some(deadline), None) => out.push(
-                Diagnostic::error(format!("{context} has a deadline but no trigger to count it from"), deadline.span())
-                    .with_help(format!("add `from = \"...\"` naming one of the plan's triggers: {}", triggers.names().join(", "))),
+                Diagnostic::error(
+                    format!("{context} has a deadline but no trigger to count it from"),
+                    deadline.span(),
+                )
+                .with_help(format!(
+                    "add `from = \"...\"` naming one of the plan's triggers: {}",
+                    triggers.names().join(", ")
+                )),
             ),
             (None, Some(from)) => out.push(
-                Diagnostic::error(format!("{context} names a trigger but has no deadline"), from.span())
-                    .with_help("add `deadline = \"4h\"` (or another length), or remove `from`"),
+                Diagnostic::error(
+                    format!("{context} names a trigger but has no deadline"),
+                    from.span(),
+                )
+                .with_help("add `deadline = \"4h\"` (or another length), or remove `from`"),
             ),
             (Some(_), Some(from)) => triggers.check_ref(from, &context, &mut out),
             (None, None) => {}
@@ -69,7 +91,10 @@ pub fn validate_plan(plan: &Plan) -> Vec<Diagnostic> {
     }
 
     if plan.roles.is_empty() {
-        out.push(Diagnostic::error("the plan defines no roles", plan.plan.id.span()).with_help("add [[role]] tables: id, name, description"));
+        out.push(
+            Diagnostic::error("the plan defines no roles", plan.plan.id.span())
+                .with_help("add [[role]] tables: id, name, description"),
+        );
     }
     if plan.actions.is_empty() {
         out.push(

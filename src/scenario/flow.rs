@@ -14,13 +14,24 @@ pub fn check_flow(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
     if injects.is_empty() {
         return;
     }
-    let index: HashMap<&str, usize> = injects.iter().enumerate().map(|(i, inj)| (inj.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = injects
+        .iter()
+        .enumerate()
+        .map(|(i, inj)| (inj.id.as_str(), i))
+        .collect();
     let end = injects.len();
-    let edges: Vec<Vec<usize>> = (0..end).map(|i| successors(injects, i, &index)).collect();
-
+    let edges: Vec<Vec<usize>> = (0..end)
+        .map(|i| successors(injects, i, &index, true))
+        .collect();
     let reached = reachable(&edges, 0, end);
+
+    // Letting a countdown run out is a way on, but not a design: a scenario must
+    // be able to end through the choices the team makes.
+    let chosen: Vec<Vec<usize>> = (0..end)
+        .map(|i| successors(injects, i, &index, false))
+        .collect();
     let mut reverse = vec![Vec::new(); end + 1];
-    for (from, targets) in edges.iter().enumerate() {
+    for (from, targets) in chosen.iter().enumerate() {
         for &to in targets {
             reverse[to].push(from);
         }
@@ -39,9 +50,17 @@ pub fn check_flow(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
     let loop_makers: Vec<usize> = stuck
         .iter()
         .copied()
-        .filter(|&i| injects[i].decision.as_ref().is_some_and(|d| d.options.iter().any(|o| o.next.is_some())))
+        .filter(|&i| {
+            injects[i]
+                .decision
+                .as_ref()
+                .is_some_and(|d| d.options.iter().any(|o| o.next.is_some()))
+        })
         .collect();
-    for &i in loop_makers.iter().chain(stuck.first().filter(|_| loop_makers.is_empty())) {
+    for &i in loop_makers
+        .iter()
+        .chain(stuck.first().filter(|_| loop_makers.is_empty()))
+    {
         out.push(
             Diagnostic::error(
                 format!("once inject `{}` is reached the exercise can never end", injects[i].id.as_str()),
@@ -53,7 +72,12 @@ pub fn check_flow(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
 }
 
 /// Where the exercise can go after inject `i`; `injects.len()` stands for the end.
-fn successors(injects: &[Inject], i: usize, index: &HashMap<&str, usize>) -> Vec<usize> {
+fn successors(
+    injects: &[Inject],
+    i: usize,
+    index: &HashMap<&str, usize>,
+    undecided: bool,
+) -> Vec<usize> {
     let end = injects.len();
     let inject = &injects[i];
     let following = (i + 1).min(end);
@@ -62,11 +86,16 @@ fn successors(injects: &[Inject], i: usize, index: &HashMap<&str, usize>) -> Vec
     match inject.decision.as_ref().filter(|d| !d.options.is_empty()) {
         Some(decision) => {
             for option in &decision.options {
-                let target = option.next.as_ref().and_then(|n| index.get(n.as_str()).copied());
+                let target = option
+                    .next
+                    .as_ref()
+                    .and_then(|n| index.get(n.as_str()).copied());
                 targets.insert(target.unwrap_or(after_this));
             }
-            // No decision taken (the countdown ran out) follows the default path.
-            targets.insert(after_this);
+            if undecided {
+                // No decision taken (the countdown ran out) follows the default path.
+                targets.insert(after_this);
+            }
         }
         None => {
             targets.insert(after_this);
@@ -114,11 +143,14 @@ fn check_flags(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
         for flag in inject.requires.iter().chain(&inject.unless) {
             if raised.binary_search(&flag.as_str()).is_err() {
                 out.push(
-                    Diagnostic::error(format!("flag `{}` is never raised", flag.as_str()), flag.span())
-                        .with_help(format!(
-                            "{}; flags are raised by `sets` on an inject, an option or a wildcard card",
-                            reference_help(flag, &raised, "flag")
-                        )),
+                    Diagnostic::error(
+                        format!("flag `{}` is never raised", flag.as_str()),
+                        flag.span(),
+                    )
+                    .with_help(format!(
+                        "{}; flags are raised by `sets` on an inject, an option or a wildcard card",
+                        reference_help(flag, &raised, "flag")
+                    )),
                 );
             }
         }

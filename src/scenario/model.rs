@@ -163,6 +163,7 @@ pub struct Artefact {
 #[serde(rename_all = "lowercase")]
 pub enum ArtefactKind {
     Email,
+    Letter,
     Log,
     Note,
     Document,

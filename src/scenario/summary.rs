@@ -27,7 +27,11 @@ impl ScenarioSummary {
             summary: meta.summary.trim().to_string(),
             minutes: meta.duration.as_secs().div_ceil(60),
             injects: scenario.injects.len(),
-            decisions: scenario.injects.iter().filter(|i| i.decision.is_some()).count(),
+            decisions: scenario
+                .injects
+                .iter()
+                .filter(|i| i.decision.is_some())
+                .count(),
             wildcards: scenario.wildcards.as_ref().map_or(0, |w| w.cards.len()),
             plan: meta.plan.as_ref().map(|p| p.to_string()),
             tags: meta.tags.clone(),

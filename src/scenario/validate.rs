@@ -19,9 +19,13 @@ impl<'p> PlanNames<'p> {
         // The plan reports its own problems; here we only need its names.
         let mut ignored = Vec::new();
         let mut roles = IdSet::new("role");
-        plan.roles.iter().for_each(|r| roles.define(&r.id, &mut ignored));
+        plan.roles
+            .iter()
+            .for_each(|r| roles.define(&r.id, &mut ignored));
         let mut actions = IdSet::new("plan action");
-        plan.actions.iter().for_each(|a| actions.define(&a.id, &mut ignored));
+        plan.actions
+            .iter()
+            .for_each(|a| actions.define(&a.id, &mut ignored));
         Self { roles, actions }
     }
 }
@@ -44,20 +48,25 @@ pub fn validate_scenario(scenario: &Scenario, plan: Option<&Plan>) -> Vec<Diagno
     }
     if meta.roles.is_empty() {
         out.push(
-            Diagnostic::error("the scenario names no roles", meta.id.span())
-                .with_help("add roles = [\"incident-commander\", ...] with the plan roles that take part"),
+            Diagnostic::error("the scenario names no roles", meta.id.span()).with_help(
+                "add roles = [\"incident-commander\", ...] with the plan roles that take part",
+            ),
         );
     }
     if meta.duration.as_secs() == 0 {
         out.push(
-            Diagnostic::error("the estimated duration is zero", meta.duration.span())
-                .with_help("give the facilitation time the exercise needs, e.g. duration = \"90m\""),
+            Diagnostic::error("the estimated duration is zero", meta.duration.span()).with_help(
+                "give the facilitation time the exercise needs, e.g. duration = \"90m\"",
+            ),
         );
     }
     check_tags(&meta.attack, &meta.csf, &mut out);
 
     let mut injects = IdSet::new("inject");
-    scenario.injects.iter().for_each(|i| injects.define(&i.id, &mut out));
+    scenario
+        .injects
+        .iter()
+        .for_each(|i| injects.define(&i.id, &mut out));
     if scenario.injects.is_empty() {
         out.push(
             Diagnostic::error("the scenario has no injects", meta.id.span())
@@ -99,7 +108,9 @@ fn check_inject(
                 .with_help("say when the inject is delivered in one way only: `at` (from the start), `after` (the previous inject) or `manual = true`"),
         );
     }
-    roles.check_refs(&inject.to, &context, out);
+    if !roles.names().is_empty() {
+        roles.check_refs(&inject.to, &context, out);
+    }
     if let Some(actions) = actions {
         actions.check_refs(&inject.expects, &context, out);
     }
@@ -124,7 +135,9 @@ fn check_decision(
     actions: Option<&IdSet<'_>>,
     out: &mut Vec<Diagnostic>,
 ) {
-    roles.check_refs(&decision.owners, &format!("the decision of {context}"), out);
+    if !roles.names().is_empty() {
+        roles.check_refs(&decision.owners, &format!("the decision of {context}"), out);
+    }
     if decision.options.len() < 2 {
         out.push(
             Diagnostic::error(format!("the decision of {context} has fewer than two options"), inject.id.span())
@@ -135,8 +148,13 @@ fn check_decision(
         && countdown.as_secs() == 0
     {
         out.push(
-            Diagnostic::error("a countdown of zero leaves no time to decide", countdown.span())
-                .with_help("give the team a few minutes, e.g. countdown = \"5m\", or remove the countdown"),
+            Diagnostic::error(
+                "a countdown of zero leaves no time to decide",
+                countdown.span(),
+            )
+            .with_help(
+                "give the team a few minutes, e.g. countdown = \"5m\", or remove the countdown",
+            ),
         );
     }
     let mut option_ids = IdSet::new("option");
@@ -151,7 +169,10 @@ fn check_decision(
             injects.check_ref(next, &option_context, out);
         }
     }
-    let linked = decision.options.iter().any(|o| !o.fulfils.is_empty() || !o.violates.is_empty());
+    let linked = decision
+        .options
+        .iter()
+        .any(|o| !o.fulfils.is_empty() || !o.violates.is_empty());
     if !linked && !decision.options.is_empty() {
         out.push(
             Diagnostic::warning(format!("no option of the decision of {context} is linked to the plan"), inject.id.span())
@@ -172,12 +193,22 @@ fn check_wildcards(
         cards.define(&card.id, out);
         if injects.contains(&card.id) {
             out.push(
-                Diagnostic::error(format!("wildcard card `{}` has the same id as an inject", card.id.as_str()), card.id.span())
-                    .with_help("cards are delivered like injects, so their ids must differ: rename the card"),
+                Diagnostic::error(
+                    format!(
+                        "wildcard card `{}` has the same id as an inject",
+                        card.id.as_str()
+                    ),
+                    card.id.span(),
+                )
+                .with_help(
+                    "cards are delivered like injects, so their ids must differ: rename the card",
+                ),
             );
         }
         let context = format!("wildcard card `{}`", card.id.as_str());
-        roles.check_refs(&card.to, &context, out);
+        if !roles.names().is_empty() {
+            roles.check_refs(&card.to, &context, out);
+        }
         if let Some(actions) = actions {
             actions.check_refs(&card.expects, &context, out);
         }
@@ -194,16 +225,25 @@ fn check_wildcards(
     let draw = *deck.draw as usize;
     if draw == 0 || draw > deck.cards.len() {
         out.push(
-            Diagnostic::error(format!("the deck draws {draw} card(s) but holds {}", deck.cards.len()), deck.draw.span())
-                .with_help("draw at least one card and no more than the deck holds"),
+            Diagnostic::error(
+                format!(
+                    "the deck draws {draw} card(s) but holds {}",
+                    deck.cards.len()
+                ),
+                deck.draw.span(),
+            )
+            .with_help("draw at least one card and no more than the deck holds"),
         );
     }
     if let Some(window) = &deck.window {
         let (from, to) = **window;
         if from >= to {
             out.push(
-                Diagnostic::error(format!("the draw window starts at {from} and ends at {to}"), window.span())
-                    .with_help("write the earlier time first, e.g. window = [\"20m\", \"70m\"]"),
+                Diagnostic::error(
+                    format!("the draw window starts at {from} and ends at {to}"),
+                    window.span(),
+                )
+                .with_help("write the earlier time first, e.g. window = [\"20m\", \"70m\"]"),
             );
         }
     }
@@ -231,7 +271,8 @@ fn check_tags(attack: &[Located<String>], csf: &[Located<String>], out: &mut Vec
 fn is_attack_technique(id: &str) -> bool {
     let b = id.as_bytes();
     let base = b.len() >= 5 && b[0] == b'T' && b[1..5].iter().all(u8::is_ascii_digit);
-    base && (b.len() == 5 || (b.len() == 9 && b[5] == b'.' && b[6..].iter().all(u8::is_ascii_digit)))
+    base && (b.len() == 5
+        || (b.len() == 9 && b[5] == b'.' && b[6..].iter().all(u8::is_ascii_digit)))
 }
 
 fn is_csf_category(id: &str) -> bool {

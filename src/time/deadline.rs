@@ -50,7 +50,10 @@ impl fmt::Display for Deadline {
     }
 }
 
-deserialize_from_str!(Deadline, "a deadline such as \"72h\" or \"4 business days\"");
+deserialize_from_str!(
+    Deadline,
+    "a deadline such as \"72h\" or \"4 business days\""
+);
 string_schema!(
     Deadline,
     "Deadline",

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 use super::{HumanDuration, deserialize_from_str, string_schema};
 
 /// A moment in the story, in seconds since Day 1 00:00.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct StoryInstant(pub i64);
 
@@ -115,7 +117,14 @@ mod tests {
 
     #[test]
     fn rejects_impossible_clocks() {
-        for bad in ["Day 0 09:00", "Day 1 24:00", "Day 1 9:5", "Tuesday 09:00", "Day 1", "+soon"] {
+        for bad in [
+            "Day 0 09:00",
+            "Day 1 24:00",
+            "Day 1 9:5",
+            "Tuesday 09:00",
+            "Day 1",
+            "+soon",
+        ] {
             let err = bad.parse::<StoryTime>().unwrap_err();
             assert!(err.contains("Day 1 09:12"), "{bad}: {err}");
         }

@@ -1,0 +1,99 @@
+//! Synthetic inputs for benchmarks: large but realistic in shape.
+
+use std::fmt::Write as _;
+
+/// A scenario with `injects` injects against the bundled GDPR plan: every inject
+/// has a story time, pacing, a body, expected actions and an artefact; every
+/// tenth carries a three-option decision with a branch and a flag.
+pub fn large_scenario(injects: usize) -> String {
+    let mut out = String::from(
+        r#"[scenario]
+id = "generated"
+title = "Generated scenario"
+summary = "A long synthetic exercise for measuring the loader."
+duration = "120m"
+plan = "gdpr-midsize"
+start = "Day 1 08:00"
+roles = ["incident-commander", "it-security", "legal", "communications", "privacy-officer"]
+tags = ["benchmark"]
+attack = ["T1486", "T1567.002"]
+csf = ["RS.MA", "RS.CO"]
+"#,
+    );
+    let actions = [
+        "triage-alert",
+        "declare-incident",
+        "preserve-evidence",
+        "engage-legal",
+        "notify-supervisory-authority",
+    ];
+    for i in 0..injects {
+        let _ = write!(
+            out,
+            r#"
+[[inject]]
+id = "inject-{i}"
+title = "Inject number {i}"
+story = "+{minutes}m"
+after = "30s"
+from = "SOC analyst"
+channel = "alert"
+to = ["it-security", "incident-commander"]
+body = """
+Alert {i}: the endpoint agent on host FS-{host:02} reports mass renames of files
+on the share \\\\fs-{host:02}\\finance. The analyst asks whether to isolate it.
+"""
+questions = ["Who decides on isolation?", "What do you tell the business?"]
+expects = ["{a}", "{b}"]
+sets = ["seen-{i}"]
+facilitator = "Listen for who owns the call."
+
+[[inject.artefact]]
+kind = "log"
+title = "EDR export"
+text = """
+2026-03-13T09:{sec:02}:00Z FS-{host:02} high  mass file rename (*.lockd)
+2026-03-13T09:{sec:02}:04Z FS-{host:02} high  shadow copies deleted
+"""
+"#,
+            minutes = i,
+            host = i % 40,
+            sec = i % 60,
+            a = actions[i % actions.len()],
+            b = actions[(i + 2) % actions.len()],
+        );
+        if i % 10 == 0 && i + 5 < injects {
+            let _ = write!(
+                out,
+                r#"
+[inject.decision]
+prompt = "Isolate FS-{host:02}?"
+owners = ["incident-commander"]
+countdown = "5m"
+
+[[inject.decision.option]]
+id = "isolate"
+label = "Isolate now"
+quality = "strong"
+fulfils = ["isolate-affected-systems"]
+sets = ["isolated-{i}"]
+
+[[inject.decision.option]]
+id = "watch"
+label = "Watch for ten minutes"
+quality = "weak"
+next = "inject-{next}"
+
+[[inject.decision.option]]
+id = "ignore"
+label = "Ignore it"
+quality = "harmful"
+violates = ["isolate-affected-systems"]
+"#,
+                host = i % 40,
+                next = i + 5,
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,144 @@
+//! The commands as a user types them: exit codes, output, and messages.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn tabletop() -> Command {
+    let mut cmd = Command::cargo_bin("tabletop").unwrap();
+    cmd.env("TABLETOP_DATA_DIR", "/nonexistent")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+#[test]
+fn validate_accepts_the_bundled_folder_strictly() {
+    tabletop()
+        .args(["validate", "--strict", "scenarios"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "ok: scenarios/plans/gdpr-midsize.toml",
+        ))
+        .stdout(predicate::str::contains("0 invalid (0 errors, 0 warnings"));
+}
+
+#[test]
+fn warnings_fail_only_with_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("warn.toml");
+    let text = std::fs::read_to_string("tests/fixtures/invalid/missing-title.toml")
+        .unwrap()
+        .replace("[scenario]\n", "[scenario]\ntitle = \"T\"\n")
+        .replace("expects = [\"declare-incident\"]\n", "");
+    std::fs::write(&path, text).unwrap();
+    let path = path.to_str().unwrap();
+    tabletop()
+        .args(["validate", path])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "warning: inject `follow-up` expects no action from the team",
+        ));
+    tabletop()
+        .args(["validate", "--strict", path])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn validate_against_another_plan() {
+    // This scenario names the GDPR plan; against the HIPAA plan its GDPR actions are unknown.
+    tabletop()
+        .args([
+            "validate",
+            "scenarios/vendor-survey-leak.toml",
+            "--plan",
+            "scenarios/plans/hipaa-healthcare.toml",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error: unknown plan action"));
+}
+
+#[test]
+fn missing_file_is_a_clear_error() {
+    tabletop()
+        .args(["validate", "no-such-file.toml"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "no-such-file.toml: error: cannot read the file",
+        ));
+}
+
+#[test]
+fn list_shows_every_bundled_scenario() {
+    let output = tabletop()
+        .args(["list", "--json"])
+        .current_dir(std::env::temp_dir())
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(listed.len() >= 9, "{listed:?}");
+    let tutorial = listed.iter().find(|s| s["id"] == "tutorial").unwrap();
+    assert_eq!(tutorial["origin"], "bundled");
+    assert!(tutorial["injects"].as_u64().unwrap() >= 6);
+    assert!(tutorial["path"].as_str().unwrap().starts_with("bundled:"));
+}
+
+#[test]
+fn list_prefers_a_local_copy_over_the_bundled_one() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("scenarios")).unwrap();
+    let text = std::fs::read_to_string("scenarios/tutorial.toml").unwrap();
+    std::fs::write(dir.path().join("scenarios/my-tutorial.toml"), text).unwrap();
+    tabletop()
+        .arg("list")
+        .current_dir(dir.path())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("scenarios/my-tutorial.toml"))
+        .stdout(predicate::str::contains("bundled:scenarios/tutorial.toml").not());
+}
+
+#[test]
+fn list_finds_scenarios_in_the_user_data_folder() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::create_dir(data.path().join("scenarios")).unwrap();
+    let text = std::fs::read_to_string("scenarios/tutorial.toml")
+        .unwrap()
+        .replace("id = \"tutorial\"", "id = \"our-own\"");
+    std::fs::write(data.path().join("scenarios/our-own.toml"), text).unwrap();
+    Command::cargo_bin("tabletop")
+        .unwrap()
+        .arg("list")
+        .env("TABLETOP_DATA_DIR", data.path())
+        .current_dir(std::env::temp_dir())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("our-own"));
+}
+
+#[test]
+fn schema_prints_json_schema_for_each_format() {
+    for (kind, title) in [
+        ("scenario", "tabletop scenario"),
+        ("plan", "tabletop incident plan"),
+    ] {
+        let output = tabletop().args(["schema", kind]).output().unwrap();
+        assert!(output.status.success());
+        let schema: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(schema["title"], title);
+        assert!(schema["properties"].is_object());
+    }
+}
+
+#[test]
+fn unknown_subcommand_is_a_usage_error() {
+    tabletop()
+        .arg("frobnicate")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unrecognized subcommand"));
+}
