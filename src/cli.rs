@@ -37,6 +37,41 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run an exercise: with --script, headless from a response script
+    Run {
+        /// Scenario id or path
+        scenario: String,
+        /// Plan id or path (default: the plan the scenario names)
+        #[arg(long)]
+        plan: Option<String>,
+        /// Seed for the wildcard draws (default: the script's, or 1)
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Where to write the transcript (default: transcripts/<scenario>-<time>.jsonl)
+        #[arg(long, value_name = "PATH")]
+        transcript: Option<PathBuf>,
+        /// Play the team's part from this response script, on a virtual clock
+        #[arg(long, value_name = "FILE", required = true)]
+        script: PathBuf,
+        /// Replace the transcript file if it exists
+        #[arg(long)]
+        force: bool,
+        /// Print each event as it is recorded
+        #[arg(long)]
+        progress: bool,
+    },
+    /// Continue an interrupted exercise, appending to the same transcript
+    Resume {
+        transcript: PathBuf,
+        /// Continue a headless run from this response script
+        #[arg(long, value_name = "FILE", required = true)]
+        script: PathBuf,
+        /// Print each event as it is recorded
+        #[arg(long)]
+        progress: bool,
+    },
+    /// Check that a transcript is exactly as recorded (exit 1 names the first bad line)
+    Verify { transcript: PathBuf },
     /// Print the JSON Schema of a file format, for editor completion and checks
     Schema {
         #[arg(value_enum)]
@@ -48,4 +83,5 @@ pub enum Command {
 pub enum SchemaKind {
     Scenario,
     Plan,
+    Script,
 }

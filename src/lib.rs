@@ -5,6 +5,8 @@
 
 pub mod diagnostic;
 pub mod document;
+pub mod engine;
+pub mod headless;
 pub mod library;
 pub mod load;
 pub mod located;
@@ -12,8 +14,10 @@ pub mod names;
 pub mod plan;
 pub mod scenario;
 pub mod schema;
+pub mod session;
 pub mod suggest;
 pub mod time;
+pub mod transcript;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{DocumentKind, InvalidFile, SourceFile};

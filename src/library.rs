@@ -120,3 +120,114 @@ pub fn toml_files_in(dir: &Path) -> Vec<PathBuf> {
     paths.sort();
     paths
 }
+
+/// A scenario or plan named on the command line that cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum FindError {
+    #[error(
+        "no {kind} `{name}`: it is not a file, nor the id of a {kind} tabletop can find ({known})"
+    )]
+    NotFound {
+        kind: &'static str,
+        name: String,
+        known: String,
+    },
+    #[error("{0}")]
+    Unreadable(Box<crate::InvalidFile>),
+    #[error("{0}")]
+    Invalid(Box<crate::InvalidFile>),
+}
+
+/// A scenario by path, or by id among ./scenarios, the data folder and the bundled ones.
+pub fn find_scenario(name: &str, search: &SearchPath) -> Result<SourceFile, FindError> {
+    find(name, DocumentKind::Scenario, None, search)
+}
+
+/// A plan by path (relative to `base` when given and not found as is), or by id.
+pub fn find_plan(
+    name: &str,
+    base: Option<&Path>,
+    search: &SearchPath,
+) -> Result<SourceFile, FindError> {
+    find(name, DocumentKind::Plan, base, search)
+}
+
+fn find(
+    name: &str,
+    kind: DocumentKind,
+    base: Option<&Path>,
+    search: &SearchPath,
+) -> Result<SourceFile, FindError> {
+    let direct = Path::new(name);
+    let candidates = [Some(direct.to_path_buf()), base.map(|b| b.join(name))];
+    for path in candidates.into_iter().flatten() {
+        if path.is_file() {
+            return read_source(&path).map_err(|e| FindError::Unreadable(Box::new(e)));
+        }
+    }
+    let (found, _) = discover(search);
+    let mut known = Vec::new();
+    for file in found.into_iter().filter(|f| f.kind == kind) {
+        let id = match kind {
+            DocumentKind::Scenario => crate::load::parse_scenario(&file.source)
+                .ok()
+                .map(|s| s.scenario.id.to_string()),
+            DocumentKind::Plan => crate::load::parse_plan(&file.source)
+                .ok()
+                .map(|p| p.plan.id.to_string()),
+        };
+        match id {
+            Some(id) if id == name => return Ok(file.source),
+            Some(id) => known.push(id),
+            None => {}
+        }
+    }
+    known.sort();
+    known.dedup();
+    let kind = match kind {
+        DocumentKind::Scenario => "scenario",
+        DocumentKind::Plan => "plan",
+    };
+    let known = match crate::suggest::did_you_mean(name, &known) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("known: {}", known.join(", ")),
+    };
+    Err(FindError::NotFound {
+        kind,
+        name: name.to_string(),
+        known,
+    })
+}
+
+/// The scenario and the plan it runs against: `plan` overrides the one it names.
+pub fn load_exercise(
+    scenario: &str,
+    plan: Option<&str>,
+    search: &SearchPath,
+) -> Result<crate::session::Exercise, FindError> {
+    let scenario_file = find_scenario(scenario, search)?;
+    let parsed = crate::load::parse_scenario(&scenario_file).map_err(|d| {
+        FindError::Invalid(Box::new(crate::InvalidFile::new(
+            scenario_file.clone(),
+            vec![d],
+        )))
+    })?;
+    let plan_name = match (plan, &parsed.scenario.plan) {
+        (Some(p), _) => p.to_string(),
+        (None, Some(p)) => p.to_string(),
+        (None, None) => {
+            let d =
+                crate::Diagnostic::error("the scenario names no plan", parsed.scenario.id.span())
+                    .with_help("add plan = \"PLAN-ID\" to [scenario], or pass --plan PLAN");
+            return Err(FindError::Invalid(Box::new(crate::InvalidFile::new(
+                scenario_file,
+                vec![d],
+            ))));
+        }
+    };
+    let base = Path::new(&scenario_file.name)
+        .parent()
+        .map(Path::to_path_buf);
+    let plan_file = find_plan(&plan_name, base.as_deref(), search)?;
+    crate::session::Exercise::load(scenario_file, plan_file).map_err(FindError::Invalid)
+}

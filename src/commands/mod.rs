@@ -1,8 +1,10 @@
 //! One module per subcommand; each returns the process exit code.
 
 mod list;
+mod run;
 mod schema;
 mod validate;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -17,6 +19,29 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => validate::run(&paths, plan.as_deref(), strict),
         Some(Command::List { json }) => list::run(json),
         Some(Command::Schema { kind }) => schema::run(kind),
+        Some(Command::Run {
+            scenario,
+            plan,
+            seed,
+            transcript,
+            script,
+            force,
+            progress,
+        }) => run::run(run::RunArgs {
+            scenario: &scenario,
+            plan: plan.as_deref(),
+            seed,
+            transcript: transcript.as_deref(),
+            script: &script,
+            force,
+            progress,
+        }),
+        Some(Command::Resume {
+            transcript,
+            script,
+            progress,
+        }) => run::resume(&transcript, &script, progress),
+        Some(Command::Verify { transcript }) => verify::run(&transcript),
         None => {
             use clap::CommandFactory;
             crate::cli::Cli::command().print_help()?;

@@ -8,6 +8,7 @@ pub fn run(kind: SchemaKind) -> anyhow::Result<ExitCode> {
     let schema = match kind {
         SchemaKind::Scenario => tabletop::schema::scenario_schema(),
         SchemaKind::Plan => tabletop::schema::plan_schema(),
+        SchemaKind::Script => tabletop::schema::script_schema(),
     };
     println!("{}", serde_json::to_string_pretty(&schema)?);
     Ok(ExitCode::SUCCESS)

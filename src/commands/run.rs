@@ -1,0 +1,160 @@
+//! `tabletop run SCENARIO --script FILE`: a whole exercise from a response
+//! script, on a virtual clock, with no terminal.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use tabletop::Diagnostic;
+use tabletop::diagnostic::visible;
+use tabletop::document::{InvalidFile, diagnostic_from_toml, read_source};
+use tabletop::engine::{EventRecord, ExerciseSetup, Participant};
+use tabletop::headless::{RunReport, Script, run_script};
+use tabletop::library::{SearchPath, load_exercise};
+use tabletop::plan::Plan;
+use tabletop::scenario::Scenario;
+use tabletop::session::Session;
+use tabletop::transcript::default_path;
+
+pub struct RunArgs<'a> {
+    pub scenario: &'a str,
+    pub plan: Option<&'a str>,
+    pub seed: Option<u64>,
+    pub transcript: Option<&'a Path>,
+    pub script: &'a Path,
+    pub force: bool,
+    pub progress: bool,
+}
+
+pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
+    let exercise = match load_exercise(args.scenario, args.plan, &SearchPath::standard()) {
+        Ok(exercise) => exercise,
+        Err(e) => {
+            println!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let script = match load_script(args.script, &exercise.scenario, &exercise.plan) {
+        Ok(script) => script,
+        Err(invalid) => {
+            println!("{}", invalid.render());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let setup = ExerciseSetup {
+        seed: args.seed.or(script.script.seed).unwrap_or(1),
+        anonymous: script.script.anonymous,
+        participants: script
+            .participants
+            .iter()
+            .map(|p| Participant {
+                name: p.name.clone(),
+                roles: p.roles.iter().map(|r| r.to_string()).collect(),
+            })
+            .collect(),
+    };
+    let start = script.start();
+    let path = args.transcript.map(Path::to_path_buf).unwrap_or_else(|| {
+        default_path(
+            Path::new("transcripts"),
+            exercise.scenario.scenario.id.as_str(),
+            start,
+        )
+    });
+    if args.force && path.exists() {
+        std::fs::remove_file(&path)
+            .with_context(|| format!("cannot replace {}", path.display()))?;
+    }
+    let mut session = Session::create(&path, &exercise, setup, start).map_err(|e| {
+        anyhow::anyhow!(
+            "{e}{}",
+            if path.exists() {
+                " (the file exists: pass --force to replace it)"
+            } else {
+                ""
+            }
+        )
+    })?;
+    let report = run_script(&mut session, &script, |record| {
+        print_progress(args.progress, record)
+    })?;
+    print_report(&path, &report);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tabletop resume TRANSCRIPT --script FILE`: continues an interrupted headless run.
+pub fn resume(transcript: &Path, script_path: &Path, progress: bool) -> anyhow::Result<ExitCode> {
+    let (mut session, resumed) = match Session::resume(transcript) {
+        Ok(found) => found,
+        Err(e) => {
+            println!("{e}");
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if let Some(aside) = &resumed.set_aside {
+        println!(
+            "The last line of {} was incomplete (interrupted mid-write); it was moved to {}. The {} events before it are kept.",
+            transcript.display(),
+            aside.display(),
+            resumed.events
+        );
+    }
+    let engine = session.engine();
+    let script = match load_script(script_path, engine.scenario(), engine.plan()) {
+        Ok(script) => script,
+        Err(invalid) => {
+            println!("{}", invalid.render());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let report = run_script(&mut session, &script, |record| {
+        print_progress(progress, record)
+    })?;
+    print_report(transcript, &report);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn load_script(path: &Path, scenario: &Scenario, plan: &Plan) -> Result<Script, InvalidFile> {
+    let source = read_source(path)?;
+    let script: Script = toml::from_str(&source.text).map_err(|e| {
+        InvalidFile::new(
+            source.clone(),
+            vec![diagnostic_from_toml(&e, source.text.len())],
+        )
+    })?;
+    let diagnostics = script.validate(scenario, plan);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(InvalidFile::new(source, diagnostics));
+    }
+    for warning in &diagnostics {
+        eprint!("{}", warning.render(&source));
+    }
+    Ok(script)
+}
+
+fn print_progress(enabled: bool, record: &EventRecord) {
+    if enabled {
+        println!("recorded {} {}", record.seq, record.event.kind());
+    }
+}
+
+fn print_report(path: &Path, report: &RunReport) {
+    let minutes = report.elapsed_ms / 60_000;
+    println!(
+        "Recorded {} events to {} ({}h {:02}m of exercise, {} script steps run).",
+        report.events,
+        visible(&path.display().to_string()),
+        minutes / 60,
+        minutes % 60,
+        report.steps_run
+    );
+    if !report.steps_not_run.is_empty() {
+        println!(
+            "Steps that never ran (their inject was not delivered on this path): {}",
+            report.steps_not_run.join(", ")
+        );
+    }
+    for refusal in &report.refused {
+        println!("Refused: {}", visible(refusal));
+    }
+}

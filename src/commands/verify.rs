@@ -1,0 +1,38 @@
+//! `tabletop verify TRANSCRIPT`: is the transcript as it was recorded?
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use tabletop::diagnostic::visible;
+use tabletop::transcript::read_transcript;
+
+pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
+    let name = visible(&path.display().to_string());
+    let read = match read_transcript(path) {
+        Ok(read) => read,
+        Err(e) => {
+            println!("{}", visible(&e.to_string()));
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if let Some(damage) = &read.damage {
+        println!("{name}:{}: {}", damage.line(), visible(&damage.to_string()));
+        println!(
+            "{name}: NOT intact: {} events before line {} check out.",
+            read.records.len(),
+            damage.line()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let state = if read.ended() {
+        "the exercise ended"
+    } else {
+        "unfinished: it can be resumed"
+    };
+    println!(
+        "{name}: intact: header and {} events, hash chain unbroken, {state}; last line hash {}",
+        read.records.len(),
+        read.last_hash
+    );
+    Ok(ExitCode::SUCCESS)
+}

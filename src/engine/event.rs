@@ -1,0 +1,180 @@
+//! Events: the facts of an exercise, in the order they happened. State is a
+//! fold of these; the transcript stores them one per line.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::time::StoryInstant;
+
+use super::clock::Speed;
+
+/// One event with the moment it happened on each clock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    pub seq: u64,
+    /// Wall-clock time it was recorded (UTC).
+    pub wall: DateTime<Utc>,
+    /// Facilitation time, in milliseconds since the exercise started.
+    pub elapsed_ms: i64,
+    /// Story time, in seconds since Day 1 00:00.
+    pub story: StoryInstant,
+    #[serde(flatten)]
+    pub event: Event,
+}
+
+/// Who answered: a role, and the person holding it unless the exercise is anonymous.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub role: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipReason {
+    /// Its `requires` / `unless` flags did not hold when its turn came.
+    ConditionNotMet,
+    /// A decision branched past it.
+    Branch,
+    /// The facilitator delivered a later inject first.
+    Facilitator,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LapseReason {
+    /// The countdown ran out.
+    CountdownExpired,
+    /// The facilitator moved on without a decision.
+    MovedOn,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EndReason {
+    Facilitator,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
+pub enum Event {
+    /// The facilitation clock starts.
+    ExerciseStarted,
+    /// The exercise continues after an interruption; the clock waits, paused.
+    ExerciseResumed,
+    ClockPaused,
+    ClockResumed,
+    SpeedChanged {
+        speed: Speed,
+    },
+    /// The facilitation clock moved forward (`elapsed_ms` is the new time).
+    ClockJumped {
+        by_ms: i64,
+    },
+    /// Story time moved forward (`story` is the new time).
+    StoryJumped {
+        by_secs: i64,
+    },
+    /// An inject reached the team; `raises` lists flags raised for the first time;
+    /// `countdown_ms` is set when its decision opens with a countdown.
+    InjectDelivered {
+        inject: String,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        raises: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        countdown_ms: Option<i64>,
+    },
+    InjectSkipped {
+        inject: String,
+        reason: SkipReason,
+    },
+    /// A wildcard card was drawn (on schedule, or by the facilitator) and delivered.
+    WildcardDrawn {
+        card: String,
+        scheduled: bool,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        raises: Vec<String>,
+    },
+    /// The decision of a delivered inject was opened again.
+    DecisionOpened {
+        inject: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        countdown_ms: Option<i64>,
+    },
+    /// The team chose an option; `branch_to` is where the exercise continues
+    /// when the option branches, and `skipped` the injects it passes over.
+    DecisionTaken {
+        inject: String,
+        option: String,
+        #[serde(flatten)]
+        speaker: Speaker,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        raises: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        branch_to: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        skipped: Vec<String>,
+    },
+    /// No decision was taken: it counts as none.
+    DecisionLapsed {
+        inject: String,
+        reason: LapseReason,
+    },
+    /// What the team said about an inject or card.
+    ResponseRecorded {
+        item: String,
+        #[serde(flatten)]
+        speaker: Speaker,
+        text: String,
+    },
+    /// The facilitator saw the team take a plan action.
+    ActionObserved {
+        action: String,
+        #[serde(flatten)]
+        speaker: Speaker,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item: Option<String>,
+    },
+    /// An observation ticked by mistake is taken back (`observed_seq` names it).
+    ObservationWithdrawn {
+        action: String,
+        observed_seq: u64,
+    },
+    NoteAdded {
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item: Option<String>,
+    },
+    ExerciseEnded {
+        reason: EndReason,
+    },
+}
+
+impl Event {
+    /// The `type` field as written in the transcript.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::ExerciseStarted => "exercise_started",
+            Self::ExerciseResumed => "exercise_resumed",
+            Self::ClockPaused => "clock_paused",
+            Self::ClockResumed => "clock_resumed",
+            Self::SpeedChanged { .. } => "speed_changed",
+            Self::ClockJumped { .. } => "clock_jumped",
+            Self::StoryJumped { .. } => "story_jumped",
+            Self::InjectDelivered { .. } => "inject_delivered",
+            Self::InjectSkipped { .. } => "inject_skipped",
+            Self::WildcardDrawn { .. } => "wildcard_drawn",
+            Self::DecisionOpened { .. } => "decision_opened",
+            Self::DecisionTaken { .. } => "decision_taken",
+            Self::DecisionLapsed { .. } => "decision_lapsed",
+            Self::ResponseRecorded { .. } => "response_recorded",
+            Self::ActionObserved { .. } => "action_observed",
+            Self::ObservationWithdrawn { .. } => "observation_withdrawn",
+            Self::NoteAdded { .. } => "note_added",
+            Self::ExerciseEnded { .. } => "exercise_ended",
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! The exercise engine: the state machine that runs an exercise. It knows no
+//! terminal; front ends send commands and show the state the events build.
+
+mod clock;
+mod command;
+#[allow(clippy::module_inception)]
+mod engine;
+mod event;
+mod setup;
+mod state;
+mod wildcards;
+
+pub use clock::{FacilitationClock, Speed};
+pub use command::{Command, CommandError};
+pub use engine::Engine;
+pub use event::{EndReason, Event, EventRecord, LapseReason, SkipReason, Speaker};
+pub use setup::{ExerciseSetup, Participant};
+pub use state::{
+    DecisionOutcome, DecisionRecord, Delivery, ExerciseState, InjectStatus, Item, ItemIndex, Note,
+    Observation, OpenDecision, Response, Stamp, Status,
+};
+pub use wildcards::DrawPlan;

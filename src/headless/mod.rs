@@ -1,0 +1,7 @@
+//! Headless runs: a whole exercise from a response script, with no terminal.
+
+mod runner;
+mod script;
+
+pub use runner::{RunReport, run_script};
+pub use script::{DEFAULT_START, Observed, Script, ScriptMeta, ScriptParticipant, Step};

@@ -1,0 +1,142 @@
+//! Reads a transcript back and checks it line by line: JSON, sequence, and the
+//! hash chain. Finds the first bad line and tells a torn end from tampering.
+
+use std::path::Path;
+
+use crate::engine::EventRecord;
+
+use super::TranscriptError;
+use super::header::{Header, sha256_hex};
+use super::line::decode;
+
+/// The first thing wrong with a transcript, by 1-based line number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Damage {
+    /// The last line stops part-way: the writer was interrupted.
+    TornEnd { line: usize },
+    /// A line is not what was written: edited, removed, inserted or reordered.
+    Broken { line: usize, reason: String },
+}
+
+impl Damage {
+    pub fn line(&self) -> usize {
+        match self {
+            Self::TornEnd { line } | Self::Broken { line, .. } => *line,
+        }
+    }
+}
+
+impl std::fmt::Display for Damage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::TornEnd { line } => write!(
+                f,
+                "line {line}: the last line is incomplete (the writer was interrupted mid-line)"
+            ),
+            Self::Broken { line, reason } => write!(f, "line {line}: {reason}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TranscriptRead {
+    pub header: Header,
+    /// The events of every intact line before the first damage.
+    pub records: Vec<EventRecord>,
+    pub damage: Option<Damage>,
+    /// Bytes up to the end of the last intact line.
+    pub intact_len: u64,
+    /// Hash of the last intact line.
+    pub last_hash: String,
+}
+
+impl TranscriptRead {
+    pub fn ended(&self) -> bool {
+        matches!(
+            self.records.last().map(|r| &r.event),
+            Some(crate::engine::Event::ExerciseEnded { .. })
+        )
+    }
+}
+
+pub fn read_transcript(path: &Path) -> Result<TranscriptRead, TranscriptError> {
+    let bytes = std::fs::read(path).map_err(|e| TranscriptError::io(path, e))?;
+    parse_transcript(&bytes).map_err(|reason| TranscriptError::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    })
+}
+
+/// Checks the bytes of a transcript. Fails only when not even the header can be read.
+pub fn parse_transcript(bytes: &[u8]) -> Result<TranscriptRead, String> {
+    let mut lines = bytes.split_inclusive(|&b| b == b'\n');
+    let first = lines.next().ok_or("the file is empty")?;
+    let first_text =
+        std::str::from_utf8(first).map_err(|_| "line 1 is not UTF-8 text".to_string())?;
+    if !first_text.ends_with('\n') {
+        return Err("line 1 (the header) is incomplete".into());
+    }
+    let header_line = first_text.trim_end_matches('\n');
+    let header: Header = serde_json::from_str(header_line)
+        .map_err(|e| format!("line 1 is not a transcript header: {e}"))?;
+    if header.kind != "header" {
+        return Err("line 1 is not a transcript header".into());
+    }
+    if header.format > super::header::FORMAT_VERSION {
+        return Err(format!(
+            "the transcript uses format {}, newer than this tabletop reads ({}): update tabletop",
+            header.format,
+            super::header::FORMAT_VERSION
+        ));
+    }
+    let mut read = TranscriptRead {
+        header,
+        records: Vec::new(),
+        damage: None,
+        intact_len: first.len() as u64,
+        last_hash: sha256_hex(header_line.as_bytes()),
+    };
+    for (i, raw) in lines.enumerate() {
+        let line_no = i + 2;
+        if !raw.ends_with(b"\n") {
+            read.damage = Some(Damage::TornEnd { line: line_no });
+            break;
+        }
+        let broken = |reason: String| {
+            Some(Damage::Broken {
+                line: line_no,
+                reason,
+            })
+        };
+        let Ok(text) = std::str::from_utf8(&raw[..raw.len() - 1]) else {
+            read.damage = broken("not UTF-8 text".into());
+            break;
+        };
+        let (record, prev) = match decode(text) {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                read.damage = broken(format!("not a transcript event ({e})"));
+                break;
+            }
+        };
+        if prev != read.last_hash {
+            read.damage = broken(format!(
+                "its `prev` hash does not match line {}: a line was changed, removed, inserted or reordered",
+                line_no - 1
+            ));
+            break;
+        }
+        let expected = read.records.len() as u64 + 1;
+        if record.seq != expected {
+            read.damage = broken(format!(
+                "sequence number {} where {expected} was expected",
+                record.seq
+            ));
+            break;
+        }
+        read.last_hash = sha256_hex(text.as_bytes());
+        read.intact_len += raw.len() as u64;
+        read.records.push(record);
+    }
+    Ok(read)
+}

@@ -1,0 +1,111 @@
+//! Appends events to a transcript durably: each batch is written and fsynced
+//! before it counts as recorded; a failed write is cut back off the file.
+
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use crate::engine::EventRecord;
+
+use super::TranscriptError;
+use super::header::{Header, sha256_hex};
+use super::line::encode;
+
+#[derive(Debug)]
+pub struct TranscriptWriter {
+    file: File,
+    path: PathBuf,
+    /// Hash of the last line written.
+    prev: String,
+    /// File length up to the end of the last recorded line.
+    good_len: u64,
+}
+
+impl TranscriptWriter {
+    /// Creates a new transcript (never overwriting one) readable only by its owner.
+    pub fn create(path: &Path, header: &Header) -> Result<Self, TranscriptError> {
+        let io = |e| TranscriptError::io(path, e);
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)
+                .map_err(io)?;
+        }
+        let mut file = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+            .map_err(io)?;
+        let line = serde_json::to_string(header).expect("headers serialize to JSON");
+        file.write_all(format!("{line}\n").as_bytes()).map_err(io)?;
+        file.sync_all().map_err(io)?;
+        sync_parent(path).map_err(io)?;
+        Ok(Self {
+            file,
+            path: path.to_path_buf(),
+            prev: sha256_hex(line.as_bytes()),
+            good_len: line.len() as u64 + 1,
+        })
+    }
+
+    /// Opens an existing, checked transcript to continue it.
+    pub fn reopen(path: &Path, last_line_hash: String, len: u64) -> Result<Self, TranscriptError> {
+        let file = OpenOptions::new()
+            .append(true)
+            .open(path)
+            .map_err(|e| TranscriptError::io(path, e))?;
+        Ok(Self {
+            file,
+            path: path.to_path_buf(),
+            prev: last_line_hash,
+            good_len: len,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Writes the records and waits until they are on disk. On failure nothing
+    /// of the batch stays in the file, and the error says what happened.
+    pub fn append(&mut self, records: &[EventRecord]) -> Result<(), TranscriptError> {
+        if records.is_empty() {
+            return Ok(());
+        }
+        let mut buffer = String::new();
+        let mut prev = self.prev.clone();
+        for record in records {
+            let line = encode(record, &prev);
+            prev = sha256_hex(line.as_bytes());
+            buffer.push_str(&line);
+            buffer.push('\n');
+        }
+        let written = self
+            .file
+            .write_all(buffer.as_bytes())
+            .and_then(|()| self.file.sync_data());
+        if let Err(error) = written {
+            // Cut off whatever part of the batch reached the file, so the next
+            // write does not follow a torn line.
+            let _ = self
+                .file
+                .set_len(self.good_len)
+                .and_then(|()| self.file.sync_data());
+            return Err(TranscriptError::io(&self.path, error));
+        }
+        self.good_len += buffer.len() as u64;
+        self.prev = prev;
+        Ok(())
+    }
+}
+
+fn sync_parent(path: &Path) -> std::io::Result<()> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    File::open(parent)?.sync_all()
+}
