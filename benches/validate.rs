@@ -2,6 +2,7 @@
 //! same text into a plain table: the cost of our checks over the bare parse.
 
 #[path = "support/mod.rs"]
+#[allow(dead_code)]
 mod support;
 
 use std::hint::black_box;

@@ -97,3 +97,39 @@ violates = ["isolate-affected-systems"]
     }
     out
 }
+
+/// A response script for `large_scenario(injects)`: every inject answered and
+/// one action observed, every decision taken in time.
+pub fn large_script(injects: usize) -> String {
+    let mut out = String::from(
+        r#"[script]
+scenario = "generated"
+team = "A team that answers everything"
+seed = 3
+
+[[participant]]
+name = "Dana"
+roles = ["incident-commander", "it-security"]
+"#,
+    );
+    for i in 0..injects {
+        let option = if i % 10 == 0 && i + 5 < injects {
+            "option = \"isolate\"\n"
+        } else {
+            ""
+        };
+        let _ = write!(
+            out,
+            r#"
+[[step]]
+inject = "inject-{i}"
+after = "10s"
+role = "incident-commander"
+by = "Dana"
+{option}text = "We take inject {i} seriously."
+observe = ["triage-alert"]
+"#
+        );
+    }
+    out
+}

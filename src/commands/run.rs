@@ -154,6 +154,12 @@ fn print_report(path: &Path, report: &RunReport) {
             report.steps_not_run.join(", ")
         );
     }
+    if !report.too_late.is_empty() {
+        println!(
+            "Decisions answered too late (recorded as not taken): {}",
+            report.too_late.join(", ")
+        );
+    }
     for refusal in &report.refused {
         println!("Refused: {}", visible(refusal));
     }

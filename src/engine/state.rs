@@ -1,7 +1,9 @@
 //! The state of an exercise, and the fold that builds it from events. Nothing
 //! else changes it: a live run, a resume and a review all apply the same events.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+use imbl::{OrdMap, Vector};
 
 use chrono::{DateTime, Utc};
 
@@ -137,7 +139,7 @@ impl ItemIndex {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExerciseState {
     pub status: Status,
     pub clock: FacilitationClock,
@@ -147,15 +149,17 @@ pub struct ExerciseState {
     pub cursor: usize,
     /// An inject with `end = true` has been dealt with.
     pub ended_by_scenario: bool,
-    pub inject_status: Vec<InjectStatus>,
-    pub deliveries: Vec<Delivery>,
+    // Persistent collections: `Engine::handle` clones the state for every
+    // command, and these clone in constant time however long the exercise runs.
+    pub inject_status: Vector<InjectStatus>,
+    pub deliveries: Vector<Delivery>,
     pub open_decision: Option<OpenDecision>,
-    pub decisions: Vec<DecisionRecord>,
-    pub responses: Vec<Response>,
-    pub observations: Vec<Observation>,
-    pub notes: Vec<Note>,
+    pub decisions: Vector<DecisionRecord>,
+    pub responses: Vector<Response>,
+    pub observations: Vector<Observation>,
+    pub notes: Vector<Note>,
     /// Flags and the moment each was first raised.
-    pub flags: BTreeMap<String, Stamp>,
+    pub flags: OrdMap<String, Stamp>,
     pub cards_drawn: usize,
     pub scheduled_draws_done: usize,
     /// When the last inject was dealt with (delivered, or its decision closed):
@@ -174,14 +178,15 @@ impl ExerciseState {
             story_anchor_ms: 0,
             cursor: 0,
             ended_by_scenario: false,
-            inject_status: vec![InjectStatus::Pending; scenario.injects.len()],
-            deliveries: Vec::new(),
+            inject_status: std::iter::repeat_n(InjectStatus::Pending, scenario.injects.len())
+                .collect(),
+            deliveries: Vector::new(),
             open_decision: None,
-            decisions: Vec::new(),
-            responses: Vec::new(),
-            observations: Vec::new(),
-            notes: Vec::new(),
-            flags: BTreeMap::new(),
+            decisions: Vector::new(),
+            responses: Vector::new(),
+            observations: Vector::new(),
+            notes: Vector::new(),
+            flags: OrdMap::new(),
             cards_drawn: 0,
             scheduled_draws_done: 0,
             last_dealt_ms: 0,
@@ -256,7 +261,7 @@ impl ExerciseState {
             } => {
                 if let Some(&i) = index.injects.get(inject) {
                     self.inject_status[i] = InjectStatus::Delivered;
-                    self.deliveries.push(Delivery {
+                    self.deliveries.push_back(Delivery {
                         item: Item::Inject(i),
                         at,
                     });
@@ -294,7 +299,7 @@ impl ExerciseState {
                 raises,
             } => {
                 if let Some(&c) = index.cards.get(card) {
-                    self.deliveries.push(Delivery {
+                    self.deliveries.push_back(Delivery {
                         item: Item::Card(c),
                         at,
                     });
@@ -334,7 +339,7 @@ impl ExerciseState {
                     .as_ref()
                     .and_then(|d| d.options.iter().position(|o| o.id.as_str() == option))
                     .unwrap_or(0);
-                self.decisions.push(DecisionRecord {
+                self.decisions.push_back(DecisionRecord {
                     inject: i,
                     outcome: DecisionOutcome::Taken {
                         option: option_index,
@@ -357,7 +362,7 @@ impl ExerciseState {
             }
             Event::DecisionLapsed { inject, reason } => {
                 if let Some(&i) = index.injects.get(inject) {
-                    self.decisions.push(DecisionRecord {
+                    self.decisions.push_back(DecisionRecord {
                         inject: i,
                         outcome: DecisionOutcome::Lapsed(*reason),
                         at,
@@ -371,7 +376,7 @@ impl ExerciseState {
                 text,
             } => {
                 if let Some(item) = index.item(item) {
-                    self.responses.push(Response {
+                    self.responses.push_back(Response {
                         item,
                         speaker: speaker.clone(),
                         text: text.clone(),
@@ -383,7 +388,7 @@ impl ExerciseState {
                 action,
                 speaker,
                 item,
-            } => self.observations.push(Observation {
+            } => self.observations.push_back(Observation {
                 action: action.clone(),
                 speaker: speaker.clone(),
                 item: item.as_deref().and_then(|i| index.item(i)),
@@ -399,7 +404,7 @@ impl ExerciseState {
                     o.withdrawn = true;
                 }
             }
-            Event::NoteAdded { text, item } => self.notes.push(Note {
+            Event::NoteAdded { text, item } => self.notes.push_back(Note {
                 text: text.clone(),
                 item: item.as_deref().and_then(|i| index.item(i)),
                 at,
@@ -419,7 +424,9 @@ impl ExerciseState {
 
     fn raise(&mut self, flags: &[String], at: Stamp) {
         for flag in flags {
-            self.flags.entry(flag.clone()).or_insert(at);
+            if !self.flags.contains_key(flag) {
+                self.flags.insert(flag.clone(), at);
+            }
         }
     }
 

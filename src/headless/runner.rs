@@ -16,8 +16,10 @@ pub struct RunReport {
     pub steps_run: usize,
     /// Steps whose inject or card was never delivered on this run's path.
     pub steps_not_run: Vec<String>,
-    /// Step parts the engine refused (a decision answered after its countdown...).
+    /// Step parts the engine refused.
     pub refused: Vec<String>,
+    /// Decisions a step answered after the countdown had run out: recorded as not taken.
+    pub too_late: Vec<String>,
     pub elapsed_ms: i64,
 }
 
@@ -136,6 +138,28 @@ fn run_step(
     };
     // Bring the engine up to this moment first, so a countdown that ran out is seen.
     exec(session, &Command::Tick, at, report)?;
+    if step.option.is_some() && decision_settled(session.engine(), step) {
+        let engine = session.engine();
+        let lapsed = engine
+            .index()
+            .injects
+            .get(step.inject.as_str())
+            .and_then(|&i| engine.state().decision_for(i));
+        if let Some(record) = lapsed.filter(|r| matches!(r.outcome, DecisionOutcome::Lapsed(_)))
+            && !report
+                .too_late
+                .iter()
+                .any(|t| t.starts_with(&format!("{item} ")))
+        {
+            let late_by = at
+                .signed_duration_since(session_wall(record.at.elapsed_ms, at, engine))
+                .num_seconds();
+            report.too_late.push(format!(
+                "{item} ({}, {late_by}s after the countdown ran out)",
+                step.role.as_str()
+            ));
+        }
+    }
     if let Some(option) = &step.option
         && !decision_settled(session.engine(), step)
     {
@@ -191,6 +215,11 @@ fn run_step(
         )?;
     }
     Ok(())
+}
+
+/// The wall time of a facilitation moment on the virtual clock (1×, never paused).
+fn session_wall(elapsed_ms: i64, now: DateTime<Utc>, engine: &Engine) -> DateTime<Utc> {
+    now - TimeDelta::milliseconds(engine.state().elapsed_at(now) - elapsed_ms)
 }
 
 /// Facilitation time at which the step's inject or card was first delivered.

@@ -6,8 +6,8 @@ use std::path::Path;
 use crate::engine::EventRecord;
 
 use super::TranscriptError;
-use super::header::{Header, sha256_hex};
-use super::line::decode;
+use super::header::Header;
+use super::line::{check_seal, decode};
 
 /// The first thing wrong with a transcript, by 1-based line number.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,10 +77,19 @@ pub fn parse_transcript(bytes: &[u8]) -> Result<TranscriptRead, String> {
         return Err("line 1 (the header) is incomplete".into());
     }
     let header_line = first_text.trim_end_matches('\n');
+    let header_hash =
+        check_seal(header_line).map_err(|reason| format!("line 1 (the header): {reason}"))?;
     let header: Header = serde_json::from_str(header_line)
         .map_err(|e| format!("line 1 is not a transcript header: {e}"))?;
     if header.kind != "header" {
         return Err("line 1 is not a transcript header".into());
+    }
+    for (what, file) in [("scenario", &header.scenario), ("plan", &header.plan)] {
+        if super::header::sha256_hex(file.source.as_bytes()) != file.sha256 {
+            return Err(format!(
+                "line 1 (the header): the copy of the {what} does not match its SHA-256"
+            ));
+        }
     }
     if header.format > super::header::FORMAT_VERSION {
         return Err(format!(
@@ -94,7 +103,7 @@ pub fn parse_transcript(bytes: &[u8]) -> Result<TranscriptRead, String> {
         records: Vec::new(),
         damage: None,
         intact_len: first.len() as u64,
-        last_hash: sha256_hex(header_line.as_bytes()),
+        last_hash: header_hash,
     };
     for (i, raw) in lines.enumerate() {
         let line_no = i + 2;
@@ -112,6 +121,13 @@ pub fn parse_transcript(bytes: &[u8]) -> Result<TranscriptRead, String> {
             read.damage = broken("not UTF-8 text".into());
             break;
         };
+        let hash = match check_seal(text) {
+            Ok(hash) => hash,
+            Err(reason) => {
+                read.damage = broken(reason.to_string());
+                break;
+            }
+        };
         let (record, prev) = match decode(text) {
             Ok(parsed) => parsed,
             Err(e) => {
@@ -121,7 +137,7 @@ pub fn parse_transcript(bytes: &[u8]) -> Result<TranscriptRead, String> {
         };
         if prev != read.last_hash {
             read.damage = broken(format!(
-                "its `prev` hash does not match line {}: a line was changed, removed, inserted or reordered",
+                "it does not follow line {}: lines were removed, inserted or reordered here",
                 line_no - 1
             ));
             break;
@@ -134,7 +150,7 @@ pub fn parse_transcript(bytes: &[u8]) -> Result<TranscriptRead, String> {
             ));
             break;
         }
-        read.last_hash = sha256_hex(text.as_bytes());
+        read.last_hash = hash;
         read.intact_len += raw.len() as u64;
         read.records.push(record);
     }

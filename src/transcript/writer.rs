@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use crate::engine::EventRecord;
 
 use super::TranscriptError;
-use super::header::{Header, sha256_hex};
-use super::line::encode;
+use super::header::Header;
+use super::line::{encode, seal};
 
 #[derive(Debug)]
 pub struct TranscriptWriter {
@@ -39,14 +39,14 @@ impl TranscriptWriter {
             .mode(0o600)
             .open(path)
             .map_err(io)?;
-        let line = serde_json::to_string(header).expect("headers serialize to JSON");
+        let (line, hash) = seal(&serde_json::to_string(header).expect("headers serialize to JSON"));
         file.write_all(format!("{line}\n").as_bytes()).map_err(io)?;
         file.sync_all().map_err(io)?;
         sync_parent(path).map_err(io)?;
         Ok(Self {
             file,
             path: path.to_path_buf(),
-            prev: sha256_hex(line.as_bytes()),
+            prev: hash,
             good_len: line.len() as u64 + 1,
         })
     }
@@ -78,8 +78,8 @@ impl TranscriptWriter {
         let mut buffer = String::new();
         let mut prev = self.prev.clone();
         for record in records {
-            let line = encode(record, &prev);
-            prev = sha256_hex(line.as_bytes());
+            let (line, hash) = encode(record, &prev);
+            prev = hash;
             buffer.push_str(&line);
             buffer.push('\n');
         }
