@@ -187,3 +187,51 @@ fn set_aside_torn_end(path: &Path, read: &TranscriptRead) -> Result<PathBuf, Tra
         .map_err(io)?;
     Ok(aside)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::bundled_files;
+
+    fn tutorial() -> Exercise {
+        let file = |suffix: &str| {
+            bundled_files()
+                .into_iter()
+                .find(|f| f.source.name.ends_with(suffix))
+                .unwrap()
+                .source
+        };
+        Exercise::load(file("tutorial.toml"), file("gdpr-midsize.toml")).unwrap()
+    }
+
+    #[test]
+    fn a_full_disk_is_reported_and_nothing_counts_as_recorded() {
+        let dir = tempfile::tempdir().unwrap();
+        let now: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+        let mut session = Session::create(
+            &dir.path().join("t.jsonl"),
+            &tutorial(),
+            ExerciseSetup::new(1),
+            now,
+        )
+        .unwrap();
+        // /dev/full accepts the open and fails every write with "no space left on device".
+        session.writer =
+            TranscriptWriter::reopen(Path::new("/dev/full"), "0".repeat(64), 0).unwrap();
+        let error = session.execute(&Command::Start, now).unwrap_err();
+        assert!(matches!(error, SessionError::Transcript(_)), "{error}");
+        assert!(
+            error.to_string().contains("nothing was recorded"),
+            "{error}"
+        );
+        assert!(
+            error.to_string().to_lowercase().contains("no space left"),
+            "{error}"
+        );
+        assert_eq!(
+            session.engine().state().status,
+            crate::engine::Status::NotStarted
+        );
+        assert_eq!(session.engine().state().last_seq, 0);
+    }
+}
