@@ -204,11 +204,7 @@ impl Engine {
             Command::Tick => {}
             Command::DeliverNext => self.deliver_next(d)?,
             Command::Deliver { inject } => {
-                let i = *self
-                    .index
-                    .injects
-                    .get(inject)
-                    .ok_or_else(|| CommandError::UnknownItem(inject.clone()))?;
+                let i = self.inject_index(inject)?;
                 self.lapse_open_decision(d, LapseReason::MovedOn);
                 let passed: Vec<usize> = (d.state.cursor..i)
                     .filter(|&p| d.state.inject_status[p] == InjectStatus::Pending)
@@ -228,15 +224,7 @@ impl Engine {
                 self.deliver(d, i);
             }
             Command::OpenDecision { inject } => {
-                let i = *self
-                    .index
-                    .injects
-                    .get(inject)
-                    .ok_or_else(|| CommandError::UnknownItem(inject.clone()))?;
-                let decision = self.scenario.injects[i]
-                    .decision
-                    .as_ref()
-                    .ok_or_else(|| CommandError::NoDecision(inject.clone()))?;
+                let (i, decision) = self.decision_of(inject)?;
                 if !d.state.is_delivered(Item::Inject(i)) {
                     return Err(CommandError::NotDelivered(inject.clone()));
                 }
@@ -273,15 +261,7 @@ impl Engine {
                 text,
             } => {
                 self.check_speaker(speaker)?;
-                let i = *self
-                    .index
-                    .injects
-                    .get(inject)
-                    .ok_or_else(|| CommandError::UnknownItem(inject.clone()))?;
-                let decision = self.scenario.injects[i]
-                    .decision
-                    .as_ref()
-                    .ok_or_else(|| CommandError::NoDecision(inject.clone()))?;
+                let (i, decision) = self.decision_of(inject)?;
                 if d.state.open_decision.as_ref().is_none_or(|o| o.inject != i) {
                     let taken = d.state.decisions.iter().any(|r| {
                         r.inject == i && matches!(r.outcome, super::DecisionOutcome::Taken { .. })
@@ -565,6 +545,26 @@ impl Engine {
                 d.story_now(),
             );
         }
+    }
+
+    fn inject_index(&self, inject: &str) -> Result<usize, CommandError> {
+        self.index
+            .injects
+            .get(inject)
+            .copied()
+            .ok_or_else(|| CommandError::UnknownItem(inject.to_string()))
+    }
+
+    fn decision_of(
+        &self,
+        inject: &str,
+    ) -> Result<(usize, &crate::scenario::Decision), CommandError> {
+        let i = self.inject_index(inject)?;
+        let decision = self.scenario.injects[i]
+            .decision
+            .as_ref()
+            .ok_or_else(|| CommandError::NoDecision(inject.to_string()))?;
+        Ok((i, decision))
     }
 
     fn countdown_due(&self, state: &ExerciseState) -> Option<i64> {
