@@ -297,7 +297,8 @@ impl Engine {
                     Event::DecisionTaken {
                         inject: inject.clone(),
                         option: option.clone(),
-                        speaker: speaker.clone(),
+                        role: speaker.role.clone(),
+                        by: speaker.by.clone(),
                         text: non_empty(text),
                         raises,
                         branch_to: chosen.next.as_ref().map(|n| n.to_string()),
@@ -320,7 +321,8 @@ impl Engine {
                 d.emit(
                     Event::ResponseRecorded {
                         item: item.clone(),
-                        speaker: speaker.clone(),
+                        role: speaker.role.clone(),
+                        by: speaker.by.clone(),
                         text: text.trim_end().to_string(),
                     },
                     now,
@@ -342,7 +344,8 @@ impl Engine {
                 d.emit(
                     Event::ActionObserved {
                         action: action.clone(),
-                        speaker: speaker.clone(),
+                        role: speaker.role.clone(),
+                        by: speaker.by.clone(),
                         item: item.clone(),
                     },
                     now,

@@ -30,6 +30,15 @@ pub struct Speaker {
     pub by: Option<String>,
 }
 
+impl Speaker {
+    pub fn new(role: &str, by: &Option<String>) -> Self {
+        Self {
+            role: role.to_string(),
+            by: by.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SkipReason {
@@ -56,6 +65,8 @@ pub enum EndReason {
     Facilitator,
 }
 
+// Who answered is written as plain `role` and `by` fields rather than a
+// flattened `Speaker`: flattening makes serde buffer every payload on replay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum Event {
@@ -107,8 +118,9 @@ pub enum Event {
     DecisionTaken {
         inject: String,
         option: String,
-        #[serde(flatten)]
-        speaker: Speaker,
+        role: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         text: Option<String>,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -126,15 +138,17 @@ pub enum Event {
     /// What the team said about an inject or card.
     ResponseRecorded {
         item: String,
-        #[serde(flatten)]
-        speaker: Speaker,
+        role: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
         text: String,
     },
     /// The facilitator saw the team take a plan action.
     ActionObserved {
         action: String,
-        #[serde(flatten)]
-        speaker: Speaker,
+        role: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         item: Option<String>,
     },

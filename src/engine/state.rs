@@ -325,7 +325,8 @@ impl ExerciseState {
             Event::DecisionTaken {
                 inject,
                 option,
-                speaker,
+                role,
+                by,
                 text,
                 raises,
                 branch_to,
@@ -343,7 +344,7 @@ impl ExerciseState {
                     inject: i,
                     outcome: DecisionOutcome::Taken {
                         option: option_index,
-                        speaker: speaker.clone(),
+                        speaker: Speaker::new(role, by),
                         text: text.clone(),
                     },
                     at,
@@ -372,13 +373,14 @@ impl ExerciseState {
             }
             Event::ResponseRecorded {
                 item,
-                speaker,
+                role,
+                by,
                 text,
             } => {
                 if let Some(item) = index.item(item) {
                     self.responses.push_back(Response {
                         item,
-                        speaker: speaker.clone(),
+                        speaker: Speaker::new(role, by),
                         text: text.clone(),
                         at,
                     });
@@ -386,11 +388,12 @@ impl ExerciseState {
             }
             Event::ActionObserved {
                 action,
-                speaker,
+                role,
+                by,
                 item,
             } => self.observations.push_back(Observation {
                 action: action.clone(),
-                speaker: speaker.clone(),
+                speaker: Speaker::new(role, by),
                 item: item.as_deref().and_then(|i| index.item(i)),
                 at,
                 withdrawn: false,
