@@ -37,7 +37,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Run an exercise: with --script, headless from a response script
+    /// Run an exercise in the facilitator console (or headless, with --script)
     Run {
         /// Scenario id or path
         scenario: String,
@@ -50,22 +50,28 @@ pub enum Command {
         /// Where to write the transcript (default: transcripts/<scenario>-<time>.jsonl)
         #[arg(long, value_name = "PATH")]
         transcript: Option<PathBuf>,
-        /// Play the team's part from this response script, on a virtual clock
-        #[arg(long, value_name = "FILE", required = true)]
-        script: PathBuf,
+        /// Play the team's part from this response script, on a virtual clock, with no console
+        #[arg(long, value_name = "FILE")]
+        script: Option<PathBuf>,
         /// Replace the transcript file if it exists
         #[arg(long)]
         force: bool,
-        /// Print each event as it is recorded
+        /// Print each event as it is recorded (headless runs)
         #[arg(long)]
         progress: bool,
+        /// Record roles only: no names anywhere in the transcript
+        #[arg(long)]
+        anonymous: bool,
+        /// Who holds which roles, e.g. --participant "Dana Whitfield=incident-commander,legal"
+        #[arg(long, value_name = "NAME=ROLE,...", conflicts_with = "anonymous")]
+        participant: Vec<String>,
     },
     /// Continue an interrupted exercise, appending to the same transcript
     Resume {
         transcript: PathBuf,
-        /// Continue a headless run from this response script
-        #[arg(long, value_name = "FILE", required = true)]
-        script: PathBuf,
+        /// Continue a headless run from this response script instead of opening the console
+        #[arg(long, value_name = "FILE")]
+        script: Option<PathBuf>,
         /// Print each event as it is recorded
         #[arg(long)]
         progress: bool,

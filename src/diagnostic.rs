@@ -129,17 +129,7 @@ fn window(text: &str, start: usize, len: usize) -> (String, usize, usize) {
     (shown, start - from + offset, marker_len)
 }
 
-/// Replaces control characters, so text read from a file cannot move the cursor,
-/// change colours or retitle the terminal when printed.
-pub fn visible(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\t' => ' ',
-            c if c.is_control() => char::REPLACEMENT_CHARACTER,
-            c => c,
-        })
-        .collect()
-}
+pub use crate::text::visible;
 
 #[cfg(test)]
 mod tests {

@@ -16,6 +16,7 @@ pub mod scenario;
 pub mod schema;
 pub mod session;
 pub mod suggest;
+pub mod text;
 pub mod time;
 pub mod transcript;
 

@@ -2,6 +2,7 @@
 
 mod cli;
 mod commands;
+mod tui;
 
 use std::process::ExitCode;
 

@@ -27,20 +27,24 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             script,
             force,
             progress,
+            anonymous,
+            participant,
         }) => run::run(run::RunArgs {
             scenario: &scenario,
             plan: plan.as_deref(),
             seed,
             transcript: transcript.as_deref(),
-            script: &script,
+            script: script.as_deref(),
             force,
             progress,
+            anonymous,
+            participants: &participant,
         }),
         Some(Command::Resume {
             transcript,
             script,
             progress,
-        }) => run::resume(&transcript, &script, progress),
+        }) => run::resume(&transcript, script.as_deref(), progress),
         Some(Command::Verify { transcript }) => verify::run(&transcript),
         None => {
             use clap::CommandFactory;

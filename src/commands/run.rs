@@ -21,9 +21,11 @@ pub struct RunArgs<'a> {
     pub plan: Option<&'a str>,
     pub seed: Option<u64>,
     pub transcript: Option<&'a Path>,
-    pub script: &'a Path,
+    pub script: Option<&'a Path>,
     pub force: bool,
     pub progress: bool,
+    pub anonymous: bool,
+    pub participants: &'a [String],
 }
 
 pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
@@ -34,7 +36,10 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(1));
         }
     };
-    let script = match load_script(args.script, &exercise.scenario, &exercise.plan) {
+    let Some(script_path) = args.script else {
+        return console(&exercise, &args);
+    };
+    let script = match load_script(script_path, &exercise.scenario, &exercise.plan) {
         Ok(script) => script,
         Err(invalid) => {
             println!("{}", invalid.render());
@@ -82,8 +87,62 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `tabletop resume TRANSCRIPT --script FILE`: continues an interrupted headless run.
-pub fn resume(transcript: &Path, script_path: &Path, progress: bool) -> anyhow::Result<ExitCode> {
+/// The facilitator console on a new transcript.
+fn console(exercise: &tabletop::session::Exercise, args: &RunArgs<'_>) -> anyhow::Result<ExitCode> {
+    let mut participants = Vec::new();
+    for given in args.participants {
+        let (name, roles) = given
+            .split_once('=')
+            .ok_or_else(|| anyhow::anyhow!("--participant \"{given}\": write NAME=ROLE,ROLE"))?;
+        participants.push(Participant {
+            name: name.trim().to_string(),
+            roles: roles.split(',').map(|r| r.trim().to_string()).collect(),
+        });
+    }
+    let setup = ExerciseSetup {
+        seed: args.seed.unwrap_or_else(rand::random),
+        anonymous: args.anonymous,
+        participants,
+    };
+    let now = chrono::Utc::now();
+    let path = args.transcript.map(Path::to_path_buf).unwrap_or_else(|| {
+        default_path(
+            Path::new("transcripts"),
+            exercise.scenario.scenario.id.as_str(),
+            now,
+        )
+    });
+    if args.force && path.exists() {
+        std::fs::remove_file(&path)
+            .with_context(|| format!("cannot replace {}", path.display()))?;
+    }
+    let session = Session::create(&path, exercise, setup, now)?;
+    after_console(crate::tui::run(session)?)
+}
+
+fn after_console(summary: crate::tui::Summary) -> anyhow::Result<ExitCode> {
+    if summary.ended {
+        println!(
+            "The exercise has ended. Transcript: {}",
+            visible(&summary.path)
+        );
+    } else {
+        println!(
+            "Everything so far is saved in {}. Continue with: tabletop resume {}",
+            visible(&summary.path),
+            visible(&summary.path)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tabletop resume TRANSCRIPT [--script FILE]`: continues an interrupted exercise,
+/// in the console or headless.
+pub fn resume(
+    transcript: &Path,
+    script_path: Option<&Path>,
+    progress: bool,
+) -> anyhow::Result<ExitCode> {
     let (mut session, resumed) = match Session::resume(transcript) {
         Ok(found) => found,
         Err(e) => {
@@ -99,6 +158,13 @@ pub fn resume(transcript: &Path, script_path: &Path, progress: bool) -> anyhow::
             resumed.events
         );
     }
+    let Some(script_path) = script_path else {
+        if session.engine().state().status == tabletop::engine::Status::Ended {
+            println!("This exercise has already ended; nothing to resume.");
+            return Ok(ExitCode::from(1));
+        }
+        return after_console(crate::tui::run(session)?);
+    };
     let engine = session.engine();
     let script = match load_script(script_path, engine.scenario(), engine.plan()) {
         Ok(script) => script,

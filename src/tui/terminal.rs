@@ -1,0 +1,56 @@
+//! The terminal's side of the console: raw mode and the alternate screen,
+//! always undone (normal exit, error, panic, SIGTERM, SIGHUP), and one channel
+//! that carries input and signals so the loop can sleep until something happens.
+
+use std::sync::mpsc::{Receiver, channel};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+pub enum Input {
+    Terminal(Event),
+    /// A signal asking the program to stop.
+    Stop,
+}
+
+/// Restores the terminal when dropped, whatever path leaves the console.
+pub struct Screen {
+    pub terminal: DefaultTerminal,
+}
+
+impl Screen {
+    /// Raw mode and the alternate screen; `ratatui::init` also installs a panic
+    /// hook that restores the terminal before the panic message is printed.
+    pub fn enter() -> Self {
+        Self {
+            terminal: ratatui::init(),
+        }
+    }
+}
+
+impl Drop for Screen {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+pub fn inputs() -> anyhow::Result<Receiver<Input>> {
+    let (tx, rx) = channel();
+    let keys = tx.clone();
+    std::thread::spawn(move || {
+        while let Ok(event) = event::read() {
+            if keys.send(Input::Terminal(event)).is_err() {
+                break;
+            }
+        }
+    });
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            let _ = tx.send(Input::Stop);
+        }
+    });
+    Ok(rx)
+}

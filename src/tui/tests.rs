@@ -1,0 +1,163 @@
+//! Screens as a facilitator sees them, on a test terminal: snapshots at 80×24
+//! and 160×48, and the colours that carry meaning.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+use tabletop::engine::ExerciseSetup;
+use tabletop::library::bundled_files;
+use tabletop::session::{Exercise, Session};
+
+use super::app::App;
+use super::theme::Theme;
+use super::ui;
+
+fn start() -> DateTime<Utc> {
+    "2026-03-03T09:00:00Z".parse().unwrap()
+}
+
+fn app(dir: &tempfile::TempDir, theme: Theme) -> App {
+    let file = |suffix: &str| {
+        bundled_files()
+            .into_iter()
+            .find(|f| f.source.name.ends_with(suffix))
+            .unwrap()
+            .source
+    };
+    let exercise =
+        Exercise::load(file("scenarios/tutorial.toml"), file("gdpr-midsize.toml")).unwrap();
+    let session = Session::create(
+        &dir.path().join("run.jsonl"),
+        &exercise,
+        ExerciseSetup::new(5),
+        start(),
+    )
+    .unwrap();
+    App::new(session, start(), theme)
+}
+
+fn press(app: &mut App, secs: i64, code: KeyCode) {
+    app.now = start() + TimeDelta::seconds(secs);
+    app.tick();
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::render(frame, app)).unwrap();
+    terminal
+}
+
+fn snapshot(name: &str, app: &App, width: u16, height: u16) {
+    let terminal = draw(app, width, height);
+    insta::with_settings!({ filters => vec![(r"/tmp/\.tmp\w+/", "[TMP]/")], snapshot_suffix => format!("{width}x{height}") }, {
+        insta::assert_snapshot!(name, terminal.backend());
+    });
+}
+
+/// Started, first inject delivered, second (with a 2-minute decision) too.
+fn at_first_decision(dir: &tempfile::TempDir, theme: Theme) -> App {
+    let mut app = app(dir, theme);
+    press(&mut app, 0, KeyCode::Char(' '));
+    press(&mut app, 40, KeyCode::Char('n'));
+    app
+}
+
+#[test]
+fn briefing_before_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, Theme::plain());
+    snapshot("briefing", &app, 80, 24);
+    snapshot("briefing", &app, 160, 48);
+}
+
+#[test]
+fn console_with_a_decision_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = at_first_decision(&dir, Theme::plain());
+    snapshot("decision", &app, 80, 24);
+    snapshot("decision", &app, 160, 48);
+}
+
+#[test]
+fn presenter_view_hides_facilitator_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 50, KeyCode::Char('p'));
+    let screen = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(
+        !screen.contains("Facilitator only") && !screen.contains("Expected actions"),
+        "{screen}"
+    );
+    snapshot("presenter", &app, 80, 24);
+    snapshot("presenter", &app, 160, 48);
+}
+
+#[test]
+fn help_lists_every_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 50, KeyCode::Char('?'));
+    snapshot("help", &app, 80, 24);
+}
+
+#[test]
+fn a_small_window_gets_a_message_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = at_first_decision(&dir, Theme::plain());
+    for (w, h) in [(59, 24), (80, 15), (1, 1), (20, 5)] {
+        let screen = format!("{:?}", draw(&app, w, h).backend());
+        assert!(
+            w < 20 || screen.contains("too small") || screen.contains("Enlarge"),
+            "{w}x{h}: {screen}"
+        );
+    }
+    snapshot("too-small", &app, 40, 10);
+}
+
+#[test]
+fn the_end_screen_says_where_the_transcript_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 60, KeyCode::Char('1'));
+    press(&mut app, 70, KeyCode::Char('E'));
+    press(&mut app, 71, KeyCode::Char('y'));
+    assert!(app.ended());
+    snapshot("end", &app, 80, 24);
+}
+
+#[test]
+fn the_countdown_turns_yellow_then_red() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::coloured());
+    // The decision opened at 40s with a 2-minute countdown.
+    let colour_at = |app: &mut App, secs: i64| {
+        app.now = start() + TimeDelta::seconds(secs);
+        let terminal = draw(app, 80, 24);
+        let buffer = terminal.backend().buffer();
+        let (x, y) = (0..buffer.area.height)
+            .flat_map(|y| (0..buffer.area.width).map(move |x| (x, y)))
+            .find(|&(x, y)| buffer[(x, y)].symbol() == "⏳")
+            .expect("the countdown is on screen");
+        buffer[(x, y)].fg
+    };
+    assert_eq!(colour_at(&mut app, 50), Color::Green);
+    assert_eq!(colour_at(&mut app, 110), Color::Yellow);
+    assert_eq!(colour_at(&mut app, 140), Color::Red);
+}
+
+#[test]
+fn a_decision_key_records_the_option_for_the_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 60, KeyCode::Char('1'));
+    let text = std::fs::read_to_string(dir.path().join("run.jsonl")).unwrap();
+    let last = text.lines().last().unwrap();
+    assert!(last.contains("\"type\":\"decision_taken\""), "{last}");
+    assert!(
+        last.contains("\"role\":\"it-security\""),
+        "the decision's owner answers: {last}"
+    );
+}
