@@ -22,11 +22,18 @@ use theme::Theme;
 /// Runs the console until the facilitator leaves; the terminal is restored on
 /// every way out. Returns the app so the caller can say where things are saved.
 pub fn run(mut session: Session) -> anyhow::Result<Summary> {
-    if session.engine().state().status == Status::InProgress {
+    let resumed = session.engine().state().status == Status::InProgress;
+    if resumed {
         session.execute(&Command::MarkResumed, Utc::now())?;
     }
     let inputs = terminal::inputs()?;
     let mut app = App::new(session, Utc::now(), Theme::from_env());
+    if resumed {
+        app.message = Some((
+            "resumed: the clock is paused, press Space to go on".into(),
+            false,
+        ));
+    }
     let mut screen = Screen::enter();
     loop {
         app.now = Utc::now();

@@ -1,0 +1,230 @@
+//! The real binary in a real terminal (tmux): a facilitator plays the tutorial
+//! with keystrokes, and an exercise killed mid-way resumes.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_tabletop");
+
+struct Tmux {
+    name: String,
+}
+
+impl Tmux {
+    fn start(name: &str, command: &str) -> Self {
+        assert!(
+            Command::new("tmux")
+                .arg("-V")
+                .output()
+                .is_ok_and(|o| o.status.success()),
+            "these tests need tmux (apt-get install tmux)"
+        );
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", name])
+            .output();
+        let status = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                "100",
+                "-y",
+                "30",
+                "sh",
+                "-c",
+                command,
+            ])
+            .env("TABLETOP_DATA_DIR", "/nonexistent")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Self {
+            name: name.to_string(),
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            let status = Command::new("tmux")
+                .args(["send-keys", "-t", &self.name, key])
+                .status()
+                .unwrap();
+            assert!(status.success());
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["capture-pane", "-p", "-t", &self.name])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.name])
+            .output();
+    }
+}
+
+fn events(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+fn verify(path: &Path) {
+    let out = Command::new(BIN).arg("verify").arg(path).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn a_facilitator_plays_an_exercise_and_a_killed_one_resumes() {
+    let dir = tempfile::tempdir().unwrap();
+
+    // Play: start, deliver, decide, respond, tick, end, leave.
+    let run = dir.path().join("run.jsonl");
+    let tmux = Tmux::start(
+        "tabletop-e2e-play",
+        &format!(
+            "{BIN} run tutorial --seed 5 --transcript {}; echo EXITED; sleep 30",
+            run.display()
+        ),
+    );
+    tmux.wait_for("Press n to deliver the first inject");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("A store manager reports an odd email");
+    tmux.keys(&["n"]);
+    tmux.wait_for("What does IT Security do with the email right now?");
+    tmux.keys(&["1"]);
+    tmux.wait_for("decision recorded");
+    tmux.keys(&["r"]);
+    tmux.wait_for("Response from");
+    tmux.keys(&["Pull it from every mailbox and keep one copy", "C-s"]);
+    tmux.wait_for("response recorded");
+    tmux.keys(&["Tab", "x"]);
+    tmux.wait_for("Who did:");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("action ticked");
+    tmux.keys(&["?"]);
+    tmux.wait_for("presenter view for the projector");
+    tmux.keys(&["?", "E"]);
+    tmux.wait_for("End the exercise?");
+    tmux.keys(&["y"]);
+    tmux.wait_for("has ended");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXITED");
+    assert!(
+        screen.contains("The exercise has ended. Transcript:"),
+        "the terminal is back to normal:\n{screen}"
+    );
+    verify(&run);
+    let kinds: Vec<String> = events(&run)
+        .iter()
+        .map(|e| e["type"].as_str().unwrap().to_string())
+        .collect();
+    for kind in [
+        "exercise_started",
+        "inject_delivered",
+        "decision_taken",
+        "response_recorded",
+        "action_observed",
+        "exercise_ended",
+    ] {
+        assert!(
+            kinds.iter().any(|k| k == kind),
+            "{kind} missing from {kinds:?}"
+        );
+    }
+    let response = events(&run)
+        .into_iter()
+        .find(|e| e["type"] == "response_recorded")
+        .unwrap();
+    assert_eq!(
+        response["data"]["text"],
+        "Pull it from every mailbox and keep one copy"
+    );
+    drop(tmux);
+
+    // Kill mid-exercise with SIGKILL, then resume in a new terminal.
+    let killed = dir.path().join("killed.jsonl");
+    let tmux = Tmux::start(
+        "tabletop-e2e-kill",
+        &format!(
+            "{BIN} run tutorial --seed 5 --transcript {}; sleep 30",
+            killed.display()
+        ),
+    );
+    tmux.wait_for("Press n to deliver the first inject");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("A store manager reports an odd email");
+    tmux.keys(&["n"]);
+    tmux.wait_for("What does IT Security do");
+    let before = events(&killed);
+    let pids = Command::new("pgrep")
+        .args(["-f", &killed.display().to_string()])
+        .output()
+        .unwrap();
+    for pid in String::from_utf8_lossy(&pids.stdout).split_whitespace() {
+        if std::fs::read_to_string(format!("/proc/{pid}/comm"))
+            .is_ok_and(|c| c.trim() == "tabletop")
+        {
+            Command::new("kill").args(["-KILL", pid]).status().unwrap();
+        }
+    }
+    drop(tmux);
+    verify(&killed);
+
+    let tmux = Tmux::start(
+        "tabletop-e2e-resume",
+        &format!("{BIN} resume {}; echo EXITED; sleep 30", killed.display()),
+    );
+    let screen = tmux.wait_for("resumed: the clock is paused");
+    assert!(
+        screen.contains("The ticket lands with IT Security"),
+        "{screen}"
+    );
+    tmux.keys(&["q", "y"]);
+    let screen = tmux.wait_for("EXITED");
+    assert!(
+        screen.contains("Continue with: tabletop resume"),
+        "{screen}"
+    );
+    let after = events(&killed);
+    assert_eq!(
+        after[..before.len()],
+        before[..],
+        "nothing recorded before the kill is lost"
+    );
+    assert_eq!(after[before.len()]["type"], "exercise_resumed");
+    verify(&killed);
+}
