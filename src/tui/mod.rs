@@ -74,3 +74,14 @@ pub struct Summary {
     pub path: String,
     pub ended: bool,
 }
+
+/// For the render benchmark: an app on a session, and the frame drawing.
+#[allow(dead_code)] // used by benches/render.rs, which includes this module
+pub fn bench_app(session: Session, now: chrono::DateTime<Utc>) -> App {
+    App::new(session, now, Theme::from_env())
+}
+
+#[allow(dead_code)] // used by benches/render.rs
+pub fn bench_render(frame: &mut ratatui::Frame, app: &App) {
+    ui::render(frame, app);
+}
