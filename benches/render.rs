@@ -21,10 +21,23 @@ use tabletop::session::{Exercise, Session};
 
 fn render(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let plan = bundled_files().into_iter().find(|f| f.source.name.ends_with("gdpr-midsize.toml")).unwrap();
-    let exercise = Exercise::load(SourceFile::new("generated.toml", support::large_scenario(500)), plan.source).unwrap();
+    let plan = bundled_files()
+        .into_iter()
+        .find(|f| f.source.name.ends_with("gdpr-midsize.toml"))
+        .unwrap();
+    let exercise = Exercise::load(
+        SourceFile::new("generated.toml", support::large_scenario(500)),
+        plan.source,
+    )
+    .unwrap();
     let now: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
-    let mut session = Session::create(&dir.path().join("r.jsonl"), &exercise, ExerciseSetup::new(1), now).unwrap();
+    let mut session = Session::create(
+        &dir.path().join("r.jsonl"),
+        &exercise,
+        ExerciseSetup::new(1),
+        now,
+    )
+    .unwrap();
     session.execute(&Command::Start, now).unwrap();
     for _ in 0..250 {
         let _ = session.execute(&Command::DeliverNext, now);
@@ -33,7 +46,9 @@ fn render(c: &mut Criterion) {
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function("console frame 200x60, 500 injects, 250 delivered", |b| {
         b.iter(|| {
-            terminal.draw(|frame| tui::bench_render(frame, black_box(&app))).unwrap();
+            terminal
+                .draw(|frame| tui::bench_render(frame, black_box(&app)))
+                .unwrap();
         })
     });
 }
