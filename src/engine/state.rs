@@ -227,6 +227,14 @@ impl ExerciseState {
         self.decisions.iter().rev().find(|d| d.inject == inject)
     }
 
+    /// Decisions the team took (the rest lapsed: not taken).
+    pub fn decisions_taken(&self) -> usize {
+        self.decisions
+            .iter()
+            .filter(|d| matches!(d.outcome, DecisionOutcome::Taken { .. }))
+            .count()
+    }
+
     /// Observations that still stand, in the order they were made.
     pub fn standing_observations(&self) -> impl Iterator<Item = &Observation> {
         self.observations.iter().filter(|o| !o.withdrawn)

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use tabletop::engine::{DecisionOutcome, InjectStatus};
+use tabletop::engine::InjectStatus;
 use tabletop::text::visible;
 
 use super::clock_text;
@@ -24,11 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .filter(|s| matches!(s, InjectStatus::Skipped(_)))
         .count();
-    let taken = state
-        .decisions
-        .iter()
-        .filter(|d| matches!(d.outcome, DecisionOutcome::Taken { .. }))
-        .count();
+    let taken = state.decisions_taken();
     let path = app.session.path().display().to_string();
     let lines = vec![
         Line::styled(

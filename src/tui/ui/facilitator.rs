@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use tabletop::engine::{DecisionOutcome, Item};
+use tabletop::engine::Item;
 use tabletop::text::{paragraphs, visible};
 
 use crate::tui::app::{App, Focus};
@@ -144,11 +144,7 @@ fn render_tally(frame: &mut Frame, area: Rect, app: &App) {
         .iter()
         .filter(|a| state.standing_observations().any(|o| o.action == **a))
         .count();
-    let taken = state
-        .decisions
-        .iter()
-        .filter(|d| matches!(d.outcome, DecisionOutcome::Taken { .. }))
-        .count();
+    let taken = state.decisions_taken();
     let lapsed = state.decisions.len() - taken;
     let lines = vec![
         Line::from(vec![
