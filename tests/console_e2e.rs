@@ -120,7 +120,7 @@ fn a_facilitator_plays_an_exercise_and_a_killed_one_resumes() {
             run.display()
         ),
     );
-    tmux.wait_for("Press n to deliver the first inject");
+    tmux.wait_for("Press Space to start the exercise clock");
     tmux.keys(&["Space"]);
     tmux.wait_for("A store manager reports an odd email");
     tmux.keys(&["n"]);
@@ -184,7 +184,7 @@ fn a_facilitator_plays_an_exercise_and_a_killed_one_resumes() {
             killed.display()
         ),
     );
-    tmux.wait_for("Press n to deliver the first inject");
+    tmux.wait_for("Press Space to start the exercise clock");
     tmux.keys(&["Space"]);
     tmux.wait_for("A store manager reports an odd email");
     tmux.keys(&["n"]);

@@ -175,10 +175,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             .into_iter()
             .flat_map(|p| [Line::raw(p), Line::raw("")])
             .collect();
-        text.push(Line::styled(
-            "Press n to deliver the first inject, or wait for it to arrive.",
-            theme.accent(),
-        ));
+        let hint = if app.session.engine().state().status == tabletop::engine::Status::NotStarted {
+            "Press Space to start the exercise clock; the first inject arrives on its schedule."
+        } else {
+            "Press n to deliver the first inject, or wait for it to arrive."
+        };
+        text.push(Line::styled(hint, theme.accent()));
         frame.render_widget(
             Paragraph::new(text)
                 .block(block)

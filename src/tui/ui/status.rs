@@ -15,6 +15,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         (Some(Overlay::RolePicker { .. }), _) => "↑↓ or 1-9 choose  Enter tick  Esc cancel",
         (Some(Overlay::Confirm(_)), _) => "y yes  any other key no",
         (Some(Overlay::Help), _) => "? or Esc close help",
+        (None, _) if state.status == tabletop::engine::Status::NotStarted => {
+            "Space start  p present  ? keys  q quit"
+        }
         (None, View::Presenter) => "p back to console  Space pause  n next",
         (None, View::Console) if state.open_decision.is_some() => {
             "1-9 decide  a role  r respond  x tick  Space pause  n next  ? keys"
