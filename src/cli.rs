@@ -9,8 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
     name = "tabletop",
     version,
     about = "Run cybersecurity tabletop exercises from the terminal",
-    long_about = "Run cybersecurity tabletop exercises from the terminal: scenarios and incident plans are TOML files; \
-                  `validate` checks them, `list` shows what is available, `schema` prints their JSON Schema."
+    long_about = "Run cybersecurity tabletop exercises from the terminal. With no command, opens the start screen: \
+                  choose a scenario, a plan and who holds which role, or resume an interrupted exercise."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -46,10 +46,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             progress,
         }) => run::resume(&transcript, script.as_deref(), progress),
         Some(Command::Verify { transcript }) => verify::run(&transcript),
-        None => {
-            use clap::CommandFactory;
-            crate::cli::Cli::command().print_help()?;
-            Ok(ExitCode::SUCCESS)
-        }
+        None => match crate::tui::start()? {
+            Some(summary) => run::after_console(summary),
+            None => Ok(ExitCode::SUCCESS),
+        },
     }
 }

@@ -120,7 +120,7 @@ fn console(exercise: &tabletop::session::Exercise, args: &RunArgs<'_>) -> anyhow
     after_console(crate::tui::run(session)?)
 }
 
-fn after_console(summary: crate::tui::Summary) -> anyhow::Result<ExitCode> {
+pub fn after_console(summary: crate::tui::Summary) -> anyhow::Result<ExitCode> {
     if summary.ended {
         println!(
             "The exercise has ended. Transcript: {}",

@@ -2,31 +2,90 @@
 
 mod app;
 mod keymap;
+mod start;
 mod terminal;
 #[cfg(test)]
 mod tests;
 mod theme;
 mod ui;
 
-use std::sync::mpsc::RecvTimeoutError;
+use std::path::Path;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 
 use chrono::Utc;
 use ratatui::crossterm::event::{Event, KeyEventKind};
 use tabletop::engine::{Command, Status};
-use tabletop::session::Session;
+use tabletop::library::SearchPath;
+use tabletop::session::{Exercise, Session};
+use tabletop::transcript::default_path;
 
 use app::App;
 use terminal::{Input, Screen};
 use theme::Theme;
 
+/// The start screen, then the console on what was chosen. `None` when the
+/// facilitator left without starting anything.
+pub fn start() -> anyhow::Result<Option<Summary>> {
+    let theme = Theme::from_env();
+    let catalog = start::Catalog::gather(&SearchPath::standard(), Path::new("transcripts"));
+    let inputs = terminal::inputs()?;
+    let mut screen = Screen::enter();
+    let mut chooser = start::StartScreen::new(catalog, theme);
+    loop {
+        screen
+            .terminal
+            .draw(|frame| start::render(frame, &chooser))?;
+        if chooser.quit {
+            return Ok(None);
+        }
+        if let Some(choice) = chooser.choice.take() {
+            let session = match choice {
+                start::Choice::New {
+                    scenario,
+                    plan,
+                    setup,
+                } => {
+                    let exercise =
+                        Exercise::load(scenario, plan).map_err(|e| anyhow::anyhow!("{e}"))?;
+                    let now = Utc::now();
+                    let path = default_path(
+                        Path::new("transcripts"),
+                        exercise.scenario.scenario.id.as_str(),
+                        now,
+                    );
+                    Session::create(&path, &exercise, setup, now)?
+                }
+                start::Choice::Resume(path) => Session::resume(&path)?.0,
+            };
+            return console(screen, &inputs, session).map(Some);
+        }
+        match inputs.recv() {
+            Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
+                chooser.handle_key(key)
+            }
+            Ok(Input::Terminal(_)) => {}
+            Ok(Input::Stop) | Err(_) => return Ok(None),
+        }
+    }
+}
+
 /// Runs the console until the facilitator leaves; the terminal is restored on
-/// every way out. Returns the app so the caller can say where things are saved.
-pub fn run(mut session: Session) -> anyhow::Result<Summary> {
+/// every way out. Returns where things are saved.
+pub fn run(session: Session) -> anyhow::Result<Summary> {
+    let inputs = terminal::inputs()?;
+    let screen = Screen::enter();
+    console(screen, &inputs, session)
+}
+
+fn console(
+    mut screen: Screen,
+    inputs: &Receiver<Input>,
+    mut session: Session,
+) -> anyhow::Result<Summary> {
     let resumed = session.engine().state().status == Status::InProgress;
     if resumed {
         session.execute(&Command::MarkResumed, Utc::now())?;
     }
-    let inputs = terminal::inputs()?;
     let mut app = App::new(session, Utc::now(), Theme::from_env());
     if resumed {
         app.message = Some((
@@ -34,7 +93,6 @@ pub fn run(mut session: Session) -> anyhow::Result<Summary> {
             false,
         ));
     }
-    let mut screen = Screen::enter();
     loop {
         app.now = Utc::now();
         app.tick();

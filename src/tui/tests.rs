@@ -161,3 +161,27 @@ fn a_decision_key_records_the_option_for_the_owner() {
         "the decision's owner answers: {last}"
     );
 }
+
+#[test]
+fn the_start_screen_offers_the_library_and_a_setup_form() {
+    use super::start::{Catalog, StartScreen, render};
+    use tabletop::library::SearchPath;
+    let catalog = Catalog::gather(
+        &SearchPath::only_bundled(),
+        std::path::Path::new("/nonexistent"),
+    );
+    assert_eq!(
+        catalog.scenarios[0].summary.id, "tutorial",
+        "the tutorial comes first"
+    );
+    let mut screen = StartScreen::new(catalog, Theme::plain());
+    let draw_start = |screen: &StartScreen, width, height| {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| render(frame, screen)).unwrap();
+        terminal
+    };
+    insta::assert_snapshot!("start@80x24", draw_start(&screen, 80, 24).backend());
+    insta::assert_snapshot!("start@160x48", draw_start(&screen, 160, 48).backend());
+    screen.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    insta::assert_snapshot!("setup@80x24", draw_start(&screen, 80, 24).backend());
+}
