@@ -1,8 +1,13 @@
 //! The console's state and what keys do to it. Every change to the exercise
 //! goes through the session as a command; the view only reads.
 
+use std::cell::RefCell;
+
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
 use ratatui_textarea::TextArea;
 use tabletop::engine::{Command, Item, Speaker, Speed, Status};
 use tabletop::session::Session;
@@ -50,6 +55,13 @@ pub enum Overlay {
     },
 }
 
+/// What sits under the mouse: recorded while drawing, read when a click comes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    Option(usize),
+    Checklist(usize),
+}
+
 pub struct App {
     pub session: Session,
     pub now: DateTime<Utc>,
@@ -63,6 +75,7 @@ pub struct App {
     pub role: usize,
     pub message: Option<(String, bool)>,
     pub quit: bool,
+    pub hits: RefCell<Vec<(Rect, Hit)>>,
 }
 
 impl App {
@@ -79,6 +92,7 @@ impl App {
             role: 0,
             message: None,
             quit: false,
+            hits: RefCell::new(Vec::new()),
         }
     }
 
@@ -246,6 +260,36 @@ impl App {
                     self.perform(action);
                 }
             }
+        }
+    }
+
+    /// The wheel scrolls the inject; a click chooses an option or ticks an action.
+    pub fn handle_mouse(&mut self, mouse: MouseEvent) {
+        if self.ended() || self.overlay.is_some() {
+            return;
+        }
+        match mouse.kind {
+            MouseEventKind::ScrollUp => self.inject_scroll = self.inject_scroll.saturating_sub(3),
+            MouseEventKind::ScrollDown => self.inject_scroll = self.inject_scroll.saturating_add(3),
+            MouseEventKind::Down(MouseButton::Left) => {
+                let at = Position::new(mouse.column, mouse.row);
+                let hit = self
+                    .hits
+                    .borrow()
+                    .iter()
+                    .find(|(area, _)| area.contains(at))
+                    .map(|(_, hit)| *hit);
+                match hit {
+                    Some(Hit::Option(n)) => self.perform(Action::ChooseOption(n)),
+                    Some(Hit::Checklist(n)) => {
+                        self.focus = Focus::Checklist;
+                        self.checklist = n;
+                        self.perform(Action::Tick);
+                    }
+                    None => {}
+                }
+            }
+            _ => {}
         }
     }
 

@@ -117,6 +117,7 @@ fn console(
             Some(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
                 app.handle_key(key)
             }
+            Some(Input::Terminal(Event::Mouse(mouse))) => app.handle_mouse(mouse),
             Some(Input::Stop) => break,
             _ => {}
         }

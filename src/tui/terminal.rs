@@ -5,7 +5,8 @@
 use std::sync::mpsc::{Receiver, channel};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
@@ -21,17 +22,24 @@ pub struct Screen {
 }
 
 impl Screen {
-    /// Raw mode and the alternate screen; `ratatui::init` also installs a panic
-    /// hook that restores the terminal before the panic message is printed.
+    /// Raw mode, the alternate screen and mouse reporting. `ratatui::init`
+    /// installs a panic hook that restores the terminal; ours runs first and
+    /// turns mouse reporting off too.
     pub fn enter() -> Self {
-        Self {
-            terminal: ratatui::init(),
-        }
+        let terminal = ratatui::init();
+        let restore = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(std::io::stdout(), DisableMouseCapture);
+            restore(info);
+        }));
+        let _ = execute!(std::io::stdout(), EnableMouseCapture);
+        Self { terminal }
     }
 }
 
 impl Drop for Screen {
     fn drop(&mut self) {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
         ratatui::restore();
     }
 }

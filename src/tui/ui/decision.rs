@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use tabletop::text::visible;
 
 use super::clock_text;
-use crate::tui::app::App;
+use crate::tui::app::{App, Hit};
 
 /// Rows the panel wants, when a decision is open.
 pub fn height(app: &App, _width: u16) -> Option<u16> {
@@ -45,26 +45,53 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
             theme.countdown(left, total),
         ));
     }
-    let mut text = vec![Line::styled(visible(&decision.prompt), theme.title())];
-    for (n, option) in decision.options.iter().enumerate() {
-        text.push(Line::from(vec![
-            Span::styled(format!(" {} ", n + 1), theme.accent()),
-            Span::raw(visible(&option.label)),
-        ]));
-    }
-    text.push(Line::from(vec![
-        Span::styled("Answering: ", theme.dim()),
-        Span::raw(app.role_name(&app.answering_role())),
-        Span::styled(
-            "  (a changes the role, r records what they said)",
-            theme.dim(),
-        ),
-    ]));
     let block = Block::bordered()
         .title(Line::from(title))
         .border_style(theme.warn());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // One row per option, so a click lands on the option it names.
+    let prompt = visible(&decision.prompt);
+    let width = usize::from(inner.width.max(1));
+    let prompt_rows = (prompt.chars().count().div_ceil(width) as u16).clamp(1, 3);
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height;
+    let row = |y: u16| Rect {
+        x: inner.x,
+        y,
+        width: inner.width,
+        height: 1,
+    };
+    let prompt_area = Rect {
+        height: prompt_rows.min(bottom.saturating_sub(y)),
+        ..row(y)
+    };
     frame.render_widget(
-        Paragraph::new(text).block(block).wrap(Wrap { trim: true }),
-        area,
+        Paragraph::new(Line::styled(prompt, theme.title())).wrap(Wrap { trim: true }),
+        prompt_area,
     );
+    y += prompt_area.height;
+    for (n, option) in decision.options.iter().enumerate() {
+        if y >= bottom {
+            break;
+        }
+        let line = Line::from(vec![
+            Span::styled(format!(" {} ", n + 1), theme.accent()),
+            Span::raw(visible(&option.label)),
+        ]);
+        frame.render_widget(Paragraph::new(line), row(y));
+        app.hits.borrow_mut().push((row(y), Hit::Option(n)));
+        y += 1;
+    }
+    if y < bottom {
+        let answering = Line::from(vec![
+            Span::styled("Answering: ", theme.dim()),
+            Span::raw(app.role_name(&app.answering_role())),
+            Span::styled(
+                "  (a changes the role, r records what they said)",
+                theme.dim(),
+            ),
+        ]);
+        frame.render_widget(Paragraph::new(answering), row(y));
+    }
 }

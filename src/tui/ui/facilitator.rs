@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use tabletop::engine::Item;
 use tabletop::text::{paragraphs, visible};
 
-use crate::tui::app::{App, Focus};
+use crate::tui::app::{App, Focus, Hit};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let checklist = (app.expected_actions().len() as u16 + 2).clamp(3, area.height / 2);
@@ -65,6 +65,17 @@ pub fn render_checklist(frame: &mut Frame, area: Rect, app: &App) {
             theme.dim(),
         ));
     }
+    let block_inner = Block::bordered().inner(area);
+    for n in 0..lines.len().min(usize::from(block_inner.height)) {
+        let row = Rect {
+            y: block_inner.y + n as u16,
+            height: 1,
+            ..block_inner
+        };
+        if !app.expected_actions().is_empty() {
+            app.hits.borrow_mut().push((row, Hit::Checklist(n)));
+        }
+    }
     let border = if app.focus == Focus::Checklist {
         theme.accent()
     } else {
@@ -73,10 +84,7 @@ pub fn render_checklist(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered()
         .title(" Expected actions (x tick, u untick) ")
         .border_style(border);
-    frame.render_widget(
-        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn render_notes(frame: &mut Frame, area: Rect, app: &App) {

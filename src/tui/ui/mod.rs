@@ -23,6 +23,7 @@ pub const MIN_HEIGHT: u16 = 16;
 const WIDE: u16 = 110;
 
 pub fn render(frame: &mut Frame, app: &App) {
+    app.hits.borrow_mut().clear();
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         let text = vec![
