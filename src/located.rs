@@ -48,6 +48,21 @@ impl<T: PartialEq> PartialEq for Located<T> {
     }
 }
 
+impl<T: Eq> Eq for Located<T> {}
+
+impl<T: Ord> PartialOrd for Located<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Ordered by value alone, so located names can key a map.
+impl<T: Ord> Ord for Located<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
 impl<T: std::fmt::Display> std::fmt::Display for Located<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.value.fmt(f)

@@ -142,3 +142,21 @@ fn unknown_subcommand_is_a_usage_error() {
         .code(2)
         .stderr(predicate::str::contains("unrecognized subcommand"));
 }
+
+#[test]
+fn a_mistake_in_the_config_file_is_located_and_nothing_is_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(&config, "[keys]\nnxt = \"N\"\n").unwrap();
+    let transcript = dir.path().join("t.jsonl");
+    tabletop()
+        .env("TABLETOP_CONFIG", &config)
+        .args(["run", "tutorial", "--transcript"])
+        .arg(&transcript)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "config.toml:2:1: error: no key binding \"nxt\": did you mean \"next\"?",
+        ));
+    assert!(!transcript.exists());
+}

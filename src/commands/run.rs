@@ -116,8 +116,9 @@ fn console(exercise: &tabletop::session::Exercise, args: &RunArgs<'_>) -> anyhow
         std::fs::remove_file(&path)
             .with_context(|| format!("cannot replace {}", path.display()))?;
     }
+    let settings = crate::tui::settings()?;
     let session = Session::create(&path, exercise, setup, now)?;
-    after_console(crate::tui::run(session)?)
+    after_console(crate::tui::run(session, settings)?)
 }
 
 pub fn after_console(summary: crate::tui::Summary) -> anyhow::Result<ExitCode> {
@@ -163,7 +164,7 @@ pub fn resume(
             println!("This exercise has already ended; nothing to resume.");
             return Ok(ExitCode::from(1));
         }
-        return after_console(crate::tui::run(session)?);
+        return after_console(crate::tui::run(session, crate::tui::settings()?)?);
     };
     let engine = session.engine();
     let script = match load_script(script_path, engine.scenario(), engine.plan()) {

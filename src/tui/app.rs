@@ -12,7 +12,7 @@ use ratatui_textarea::TextArea;
 use tabletop::engine::{Command, Item, Speaker, Speed, Status};
 use tabletop::session::Session;
 
-use super::keymap::{Action, action_for};
+use super::keymap::{Action, Keymap};
 use super::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,6 +76,7 @@ pub struct App {
     pub message: Option<(String, bool)>,
     pub quit: bool,
     pub hits: RefCell<Vec<(Rect, Hit)>>,
+    pub keymap: Keymap,
 }
 
 impl App {
@@ -93,6 +94,7 @@ impl App {
             message: None,
             quit: false,
             hits: RefCell::new(Vec::new()),
+            keymap: Keymap::default(),
         }
     }
 
@@ -256,7 +258,7 @@ impl App {
         match self.overlay.take() {
             Some(overlay) => self.handle_overlay_key(overlay, key),
             None => {
-                if let Some(action) = action_for(key) {
+                if let Some(action) = self.keymap.action_for(key) {
                     self.perform(action);
                 }
             }

@@ -1,6 +1,7 @@
 //! The facilitator console: the terminal front end of the engine.
 
 mod app;
+mod config;
 mod keymap;
 mod start;
 mod terminal;
@@ -26,7 +27,7 @@ use theme::Theme;
 /// The start screen, then the console on what was chosen. `None` when the
 /// facilitator left without starting anything.
 pub fn start() -> anyhow::Result<Option<Summary>> {
-    let theme = Theme::from_env();
+    let Settings { keymap, theme } = settings()?;
     let catalog = start::Catalog::gather(&SearchPath::standard(), Path::new("transcripts"));
     let inputs = terminal::inputs()?;
     let mut screen = Screen::enter();
@@ -57,7 +58,7 @@ pub fn start() -> anyhow::Result<Option<Summary>> {
                 }
                 start::Choice::Resume(path) => Session::resume(&path)?.0,
             };
-            return console(screen, &inputs, session).map(Some);
+            return console(screen, &inputs, session, keymap, theme).map(Some);
         }
         match inputs.recv() {
             Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
@@ -71,22 +72,26 @@ pub fn start() -> anyhow::Result<Option<Summary>> {
 
 /// Runs the console until the facilitator leaves; the terminal is restored on
 /// every way out. Returns where things are saved.
-pub fn run(session: Session) -> anyhow::Result<Summary> {
+pub fn run(session: Session, settings: Settings) -> anyhow::Result<Summary> {
+    let Settings { keymap, theme } = settings;
     let inputs = terminal::inputs()?;
     let screen = Screen::enter();
-    console(screen, &inputs, session)
+    console(screen, &inputs, session, keymap, theme)
 }
 
 fn console(
     mut screen: Screen,
     inputs: &Receiver<Input>,
     mut session: Session,
+    keymap: keymap::Keymap,
+    theme: Theme,
 ) -> anyhow::Result<Summary> {
     let resumed = session.engine().state().status == Status::InProgress;
     if resumed {
         session.execute(&Command::MarkResumed, Utc::now())?;
     }
-    let mut app = App::new(session, Utc::now(), Theme::from_env());
+    let mut app = App::new(session, Utc::now(), theme);
+    app.keymap = keymap;
     if resumed {
         app.message = Some((
             "resumed: the clock is paused, press Space to go on".into(),
@@ -127,6 +132,19 @@ fn console(
         path: app.session.path().display().to_string(),
         ended: app.ended(),
     })
+}
+
+/// Keys and colours: the defaults, patched by the user's config file.
+pub struct Settings {
+    keymap: keymap::Keymap,
+    theme: Theme,
+}
+
+/// Reads the config file before anything else happens, so a mistake in it is
+/// reported with nothing created and the terminal untouched.
+pub fn settings() -> anyhow::Result<Settings> {
+    let (keymap, theme) = config::load(Theme::from_env()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(Settings { keymap, theme })
 }
 
 pub struct Summary {

@@ -194,15 +194,28 @@ fn a_click_chooses_an_option_and_the_wheel_scrolls() {
     let terminal = draw(&app, 80, 24);
     let buffer = terminal.backend().buffer().clone();
     let row = (0..24).find(|&y| {
-        let line: String = (0..80).map(|x| buffer[(x, y)].symbol().to_string()).collect();
+        let line: String = (0..80)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
         line.contains("2 Send an all-staff warning")
     });
-    let mouse = |kind, row| MouseEvent { kind, column: 10, row, modifiers: KeyModifiers::NONE };
+    let mouse = |kind, row| MouseEvent {
+        kind,
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
     app.handle_mouse(mouse(MouseEventKind::ScrollDown, 3));
     assert_eq!(app.inject_scroll, 3);
-    app.handle_mouse(mouse(MouseEventKind::Down(MouseButton::Left), row.expect("option 2 is on screen")));
+    app.handle_mouse(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        row.expect("option 2 is on screen"),
+    ));
     let text = std::fs::read_to_string(dir.path().join("run.jsonl")).unwrap();
     let last = text.lines().last().unwrap();
     assert!(last.contains("\"type\":\"decision_taken\""), "{last}");
-    assert!(last.contains("\"option\":\"warn-all-staff\""), "the clicked option is recorded: {last}");
+    assert!(
+        last.contains("\"option\":\"warn-all-staff\""),
+        "the clicked option is recorded: {last}"
+    );
 }

@@ -6,23 +6,43 @@ use ratatui::style::{Color, Modifier, Style};
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     colour: bool,
+    pub accent: Color,
+    pub good: Color,
+    pub warn: Color,
+    pub bad: Color,
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Self {
+            colour: true,
+            accent: Color::Cyan,
+            good: Color::Green,
+            warn: Color::Yellow,
+            bad: Color::Red,
+        }
+    }
 }
 
 impl Theme {
     pub fn from_env() -> Self {
         Self {
             colour: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ..Self::default()
         }
     }
 
     #[cfg(test)]
     pub fn plain() -> Self {
-        Self { colour: false }
+        Self {
+            colour: false,
+            ..Self::default()
+        }
     }
 
     #[cfg(test)]
     pub fn coloured() -> Self {
-        Self { colour: true }
+        Self::default()
     }
 
     fn fg(&self, colour: Color) -> Style {
@@ -46,19 +66,19 @@ impl Theme {
     }
 
     pub fn accent(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.accent).add_modifier(Modifier::BOLD)
     }
 
     pub fn good(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(self.good)
     }
 
     pub fn warn(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(self.warn).add_modifier(Modifier::BOLD)
     }
 
     pub fn bad(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(self.bad).add_modifier(Modifier::BOLD)
     }
 
     pub fn selected(&self) -> Style {

@@ -24,40 +24,36 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     match &app.overlay {
         None => {}
         Some(Overlay::Help) => {
-            let entry = |b: &crate::tui::keymap::Binding| {
+            let entry = |keys: String, description: &'static str| {
                 Line::from(vec![
-                    Span::styled(format!(" {:<7}", b.keys), theme.accent()),
-                    Span::raw(b.description),
+                    Span::styled(format!(" {keys:<7}"), theme.accent()),
+                    Span::raw(description),
                 ])
             };
-            // One column when it fits, else two side by side.
-            let rows = BINDINGS.len() as u16 + 3;
+            let mut lines: Vec<Line> = BINDINGS
+                .iter()
+                .map(|b| entry(app.keymap.label(b.action), b.description))
+                .collect();
+            // The digits choose options; they follow the clock keys.
+            lines.insert(
+                6,
+                entry("1-9".into(), "choose a decision option (or click it)"),
+            );
             frame.render_widget(Clear, area);
             let block = Block::bordered()
                 .title(" Keys ")
                 .title_bottom(" Everything is saved as it happens · ? closes ");
             let inner = block.inner(area);
             frame.render_widget(block, area);
-            if rows <= area.height {
-                frame.render_widget(
-                    Paragraph::new(BINDINGS.iter().map(entry).collect::<Vec<_>>()),
-                    inner,
-                );
+            // One column when it fits, else two side by side.
+            if lines.len() as u16 <= inner.height {
+                frame.render_widget(Paragraph::new(lines), inner);
             } else {
-                let half = BINDINGS.len().div_ceil(2);
+                let second = lines.split_off(lines.len().div_ceil(2));
                 let [left, right] =
                     Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
-                let column = |slice: &[crate::tui::keymap::Binding]| {
-                    slice.iter().map(entry).collect::<Vec<_>>()
-                };
-                frame.render_widget(
-                    Paragraph::new(column(&BINDINGS[..half])).wrap(Wrap { trim: true }),
-                    left,
-                );
-                frame.render_widget(
-                    Paragraph::new(column(&BINDINGS[half..])).wrap(Wrap { trim: true }),
-                    right,
-                );
+                frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), left);
+                frame.render_widget(Paragraph::new(second).wrap(Wrap { trim: true }), right);
             }
         }
         Some(Overlay::Confirm(what)) => {
