@@ -77,6 +77,8 @@ pub struct App {
     pub quit: bool,
     pub hits: RefCell<Vec<(Rect, Hit)>>,
     pub keymap: Keymap,
+    /// Index into the deliveries when looking back at an earlier inject.
+    pub viewing: Option<usize>,
 }
 
 impl App {
@@ -95,6 +97,7 @@ impl App {
             quit: false,
             hits: RefCell::new(Vec::new()),
             keymap: Keymap::default(),
+            viewing: None,
         }
     }
 
@@ -136,8 +139,30 @@ impl App {
         self.roles().get(self.role).cloned().unwrap_or_default()
     }
 
+    /// The inject or card on screen: the latest, unless an earlier one is being looked at.
     pub fn current_item(&self) -> Option<Item> {
-        self.session.engine().state().current_item()
+        let deliveries = &self.session.engine().state().deliveries;
+        match self.viewing {
+            Some(index) => deliveries.get(index).map(|d| d.item),
+            None => deliveries.last().map(|d| d.item),
+        }
+    }
+
+    /// Steps through what has been delivered; stepping past the latest follows it again.
+    fn browse(&mut self, earlier: bool) {
+        let count = self.session.engine().state().deliveries.len();
+        if count == 0 {
+            return;
+        }
+        let at = self.viewing.unwrap_or(count - 1);
+        self.viewing = match (earlier, at) {
+            (true, 0) => Some(0),
+            (true, at) => Some(at - 1),
+            (false, at) if at + 1 >= count - 1 => None,
+            (false, at) => Some(at + 1),
+        };
+        self.inject_scroll = 0;
+        self.checklist = 0;
     }
 
     pub fn item_id(&self, item: Item) -> String {
@@ -229,6 +254,7 @@ impl App {
                 }) {
                     self.inject_scroll = 0;
                     self.checklist = 0;
+                    self.viewing = None;
                     self.answer_as_decision_owner();
                 }
                 true
@@ -533,6 +559,8 @@ impl App {
                         (self.checklist + 1).min(self.expected_actions().len().saturating_sub(1))
                 }
             },
+            Action::Earlier => self.browse(true),
+            Action::Later => self.browse(false),
             Action::Help => self.overlay = Some(Overlay::Help),
             Action::Quit => self.overlay = Some(Overlay::Confirm(Confirm::Quit)),
             Action::End => self.overlay = Some(Overlay::Confirm(Confirm::End)),

@@ -24,6 +24,8 @@ pub enum Action {
     Down,
     PageUp,
     PageDown,
+    Earlier,
+    Later,
     Help,
     Quit,
     End,
@@ -158,6 +160,18 @@ pub const BINDINGS: &[Binding] = &[
         &[KeyCode::PageDown],
         Action::PageDown,
         "scroll down a page",
+    ),
+    bind(
+        "earlier",
+        &[Char('[')],
+        Action::Earlier,
+        "look back at the inject before",
+    ),
+    bind(
+        "later",
+        &[Char(']')],
+        Action::Later,
+        "forward again, back to the latest",
     ),
     bind("help", &[Char('?')], Action::Help, "show or hide this help"),
     bind(

@@ -219,3 +219,43 @@ fn a_click_chooses_an_option_and_the_wheel_scrolls() {
         "the clicked option is recorded: {last}"
     );
 }
+
+#[test]
+fn looking_back_at_an_earlier_inject_and_ticking_it_late() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 45, KeyCode::Char('['));
+    let screen = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(
+        screen.contains("A store manager reports an odd email"),
+        "{screen}"
+    );
+    assert!(screen.contains("looking back: 1 of 2"), "{screen}");
+    // A late tick is recorded against the inject being looked at.
+    press(&mut app, 46, KeyCode::Char('x'));
+    press(&mut app, 47, KeyCode::Enter);
+    let last = std::fs::read_to_string(dir.path().join("run.jsonl"))
+        .unwrap()
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(last.contains("\"item\":\"phish-reported\""), "{last}");
+    press(&mut app, 48, KeyCode::Char(']'));
+    assert_eq!(app.viewing, None);
+    let screen = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(
+        screen.contains("The ticket lands with IT Security"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_wildcard_card_is_shown_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 50, KeyCode::Char('1'));
+    press(&mut app, 55, KeyCode::Char('d'));
+    snapshot("wildcard", &app, 80, 24);
+    snapshot("wildcard", &app, 160, 48);
+}

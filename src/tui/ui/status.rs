@@ -27,6 +27,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         }
     };
     let mut spans = Vec::new();
+    if let Some(index) = app.viewing {
+        spans.push(Span::styled(
+            format!(
+                " looking back: {} of {} · ] returns ",
+                index + 1,
+                state.deliveries.len()
+            ),
+            theme.warn(),
+        ));
+    }
     if let Some((message, error)) = &app.message {
         spans.push(Span::styled(
             format!(" {message} "),
