@@ -121,6 +121,36 @@ pub fn toml_files_in(dir: &Path) -> Vec<PathBuf> {
     paths
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quick_id_reads_the_plain_id_line_only() {
+        let text =
+            "# x\n[scenario]\ntitle = \"T\"\nid = \"ransom\" # the id\n[[inject]]\nid = \"a\"\n";
+        assert_eq!(
+            quick_id(text, DocumentKind::Scenario).as_deref(),
+            Some("ransom")
+        );
+        assert_eq!(
+            quick_id("[scenario]\nid = 'lit'\n", DocumentKind::Scenario),
+            None
+        );
+        assert_eq!(
+            quick_id(
+                "[scenario]\ntitle = \"T\"\n[[inject]]\nid = \"a\"\n",
+                DocumentKind::Scenario
+            ),
+            None
+        );
+        assert_eq!(
+            quick_id("[plan]\nid = \"p\"\n", DocumentKind::Plan).as_deref(),
+            Some("p")
+        );
+    }
+}
+
 /// A scenario or plan named on the command line that cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum FindError {
@@ -165,21 +195,77 @@ fn find(
             return read_source(&path).map_err(|e| FindError::Unreadable(Box::new(e)));
         }
     }
-    let (found, _) = discover(search);
     let mut known = Vec::new();
-    for file in found.into_iter().filter(|f| f.kind == kind) {
-        let id = match kind {
-            DocumentKind::Scenario => crate::load::parse_scenario(&file.source)
-                .ok()
-                .map(|s| s.scenario.id.to_string()),
-            DocumentKind::Plan => crate::load::parse_plan(&file.source)
-                .ok()
-                .map(|p| p.plan.id.to_string()),
+    let mut consider = |text: &str,
+                        load: &dyn Fn() -> Result<SourceFile, FindError>|
+     -> Result<Option<SourceFile>, FindError> {
+        // Reading each file's id line is cheap; only a file that may match is
+        // read in full, checked and parsed. Start-up time depends on this.
+        match quick_id(text, kind) {
+            Some(id) if id != name => {
+                known.push(id);
+                Ok(None)
+            }
+            _ => {
+                let source = load()?;
+                let id = match kind {
+                    DocumentKind::Scenario => crate::load::parse_scenario(&source)
+                        .ok()
+                        .map(|s| s.scenario.id.to_string()),
+                    DocumentKind::Plan => crate::load::parse_plan(&source)
+                        .ok()
+                        .map(|p| p.plan.id.to_string()),
+                };
+                match id {
+                    Some(id) if id == name => Ok(Some(source)),
+                    Some(id) => {
+                        known.push(id);
+                        Ok(None)
+                    }
+                    None => Ok(None),
+                }
+            }
+        }
+    };
+    for folder in &search.folders {
+        for dir in [folder.clone(), folder.join("plans")] {
+            let mut paths = toml_files_in(&dir);
+            // A file named after the id is the likely one: look at it first.
+            paths.sort_by_key(|p| p.file_stem().is_none_or(|s| s != name));
+            for path in paths {
+                let Some(text) = read_head(&path) else {
+                    continue;
+                };
+                if DocumentKind::detect(&text).is_some_and(|k| k != kind) {
+                    continue;
+                }
+                let load = || read_source(&path).map_err(|e| FindError::Unreadable(Box::new(e)));
+                if let Some(found) = consider(&text, &load)? {
+                    return Ok(found);
+                }
+            }
+        }
+    }
+    let top = BUNDLED.files();
+    let plans = BUNDLED.get_dir("plans").into_iter().flat_map(|d| d.files());
+    for file in top
+        .chain(plans)
+        .filter(|f| f.path().extension().is_some_and(|e| e == "toml"))
+    {
+        let Some(text) = file.contents_utf8() else {
+            continue;
         };
-        match id {
-            Some(id) if id == name => return Ok(file.source),
-            Some(id) => known.push(id),
-            None => {}
+        if DocumentKind::detect(text) != Some(kind) {
+            continue;
+        }
+        let load = || {
+            Ok(SourceFile::new(
+                format!("bundled:scenarios/{}", file.path().display()),
+                text,
+            ))
+        };
+        if let Some(found) = consider(text, &load)? {
+            return Ok(found);
         }
     }
     known.sort();
@@ -199,13 +285,58 @@ fn find(
     })
 }
 
+/// The start of a file, where its `[scenario]` or `[plan]` table and id are.
+fn read_head(path: &Path) -> Option<String> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(16 * 1024);
+    std::fs::File::open(path)
+        .ok()?
+        .take(16 * 1024)
+        .read_to_end(&mut head)
+        .ok()?;
+    Some(String::from_utf8_lossy(&head).into_owned())
+}
+
+/// The `id = "..."` line of the `[scenario]` or `[plan]` table, read without
+/// parsing the file; `None` when it is written in some other way.
+fn quick_id(text: &str, kind: DocumentKind) -> Option<String> {
+    let header = match kind {
+        DocumentKind::Scenario => "[scenario]",
+        DocumentKind::Plan => "[plan]",
+    };
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.split('#').next().unwrap_or("").trim() != header);
+    lines.next()?;
+    for line in lines {
+        if line.starts_with('[') {
+            return None;
+        }
+        let Some(rest) = line.strip_prefix("id") else {
+            continue;
+        };
+        let value = rest
+            .trim_start()
+            .strip_prefix('=')?
+            .trim_start()
+            .strip_prefix('"')?;
+        let (id, after) = value.split_once('"')?;
+        let after = after.trim_start();
+        return (after.is_empty() || after.starts_with('#'))
+            .then(|| id.to_string())
+            .filter(|id| !id.contains('\\'));
+    }
+    None
+}
+
 /// The scenario and the plan it runs against: `plan` overrides the one it names.
 pub fn load_exercise(
     scenario: &str,
     plan: Option<&str>,
     search: &SearchPath,
 ) -> Result<crate::session::Exercise, FindError> {
-    let scenario_file = find_scenario(scenario, search)?;
+    let scenario_file = find(scenario, DocumentKind::Scenario, None, search)?;
     let parsed = crate::load::parse_scenario(&scenario_file).map_err(|d| {
         FindError::Invalid(Box::new(crate::InvalidFile::new(
             scenario_file.clone(),
@@ -228,6 +359,7 @@ pub fn load_exercise(
     let base = Path::new(&scenario_file.name)
         .parent()
         .map(Path::to_path_buf);
-    let plan_file = find_plan(&plan_name, base.as_deref(), search)?;
-    crate::session::Exercise::load(scenario_file, plan_file).map_err(FindError::Invalid)
+    let plan_file = find(&plan_name, DocumentKind::Plan, base.as_deref(), search)?;
+    crate::session::Exercise::with_scenario(parsed, scenario_file, plan_file)
+        .map_err(FindError::Invalid)
 }

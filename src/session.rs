@@ -54,6 +54,25 @@ impl Exercise {
         })
     }
 
+    /// As `load`, for a scenario already parsed from `scenario_file`.
+    pub fn with_scenario(
+        scenario: Scenario,
+        scenario_file: SourceFile,
+        plan_file: SourceFile,
+    ) -> Result<Self, Box<InvalidFile>> {
+        let (plan, _) = load_plan(&plan_file).map_err(Box::new)?;
+        let problems = crate::scenario::validate_scenario(&scenario, Some(&plan));
+        if problems.iter().any(crate::Diagnostic::is_error) {
+            return Err(Box::new(InvalidFile::new(scenario_file, problems)));
+        }
+        Ok(Self {
+            scenario: Arc::new(scenario),
+            plan: Arc::new(plan),
+            scenario_file,
+            plan_file,
+        })
+    }
+
     /// The exercise a transcript recorded, from the copies in its header.
     pub fn from_header(header: &Header) -> Result<Self, Box<InvalidFile>> {
         Self::load(header.scenario.source_file(), header.plan.source_file())

@@ -28,9 +28,10 @@ impl DocumentKind {
     pub fn detect(text: &str) -> Option<Self> {
         text.lines().find_map(|line| {
             let header = line.split('#').next().unwrap_or("").trim();
-            match header.replace(' ', "").as_str() {
-                "[scenario]" => Some(Self::Scenario),
-                "[plan]" => Some(Self::Plan),
+            let name = header.strip_prefix('[')?.strip_suffix(']')?.trim();
+            match name {
+                "scenario" => Some(Self::Scenario),
+                "plan" => Some(Self::Plan),
                 _ => None,
             }
         })

@@ -1,5 +1,7 @@
 //! The text of one file and the arithmetic from byte offsets to lines and columns.
 
+use std::sync::OnceLock;
+
 use crate::diagnostic::Diagnostic;
 
 use super::{InvalidFile, limits};
@@ -9,20 +11,25 @@ pub struct SourceFile {
     /// How the file is named in messages: a path, or `bundled:NAME` for embedded files.
     pub name: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Computed on first use: only files with a problem to show need it.
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        let text = text.into();
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Self {
             name: name.into(),
-            text,
-            line_starts,
+            text: text.into(),
+            line_starts: OnceLock::new(),
         }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
     }
 
     /// Checks what must hold before parsing: bounded size, UTF-8, some content.
@@ -62,8 +69,9 @@ impl SourceFile {
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&start| start <= offset) - 1;
+        let start = starts[line];
         let col = self
             .text
             .get(start..offset)
@@ -74,12 +82,12 @@ impl SourceFile {
     /// The text of a 1-based line, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
         let start = self
-            .line_starts
+            .line_starts()
             .get(line - 1)
             .copied()
             .unwrap_or(self.text.len());
         let end = self
-            .line_starts
+            .line_starts()
             .get(line)
             .copied()
             .unwrap_or(self.text.len());
