@@ -50,9 +50,11 @@ pub fn inputs() -> anyhow::Result<Receiver<Input>> {
     std::thread::spawn(move || {
         while let Ok(event) = event::read() {
             if keys.send(Input::Terminal(event)).is_err() {
-                break;
+                return;
             }
         }
+        // The terminal is gone (closed, hung up): stop rather than wait forever.
+        let _ = keys.send(Input::Stop);
     });
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     std::thread::spawn(move || {
