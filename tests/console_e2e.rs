@@ -228,3 +228,26 @@ fn a_facilitator_plays_an_exercise_and_a_killed_one_resumes() {
     assert_eq!(after[before.len()]["type"], "exercise_resumed");
     verify(&killed);
 }
+
+#[test]
+fn sigterm_restores_the_terminal_and_keeps_the_transcript() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("term.jsonl");
+    let tmux = Tmux::start(
+        "tabletop-e2e-term",
+        &format!("{BIN} run tutorial --seed 5 --transcript {}; echo EXITED $?; sleep 30", path.display()),
+    );
+    tmux.wait_for("Press Space to start the exercise clock");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("A store manager reports an odd email");
+    let pids = Command::new("pgrep").args(["-f", &path.display().to_string()]).output().unwrap();
+    for pid in String::from_utf8_lossy(&pids.stdout).split_whitespace() {
+        if std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "tabletop") {
+            Command::new("kill").args(["-TERM", pid]).status().unwrap();
+        }
+    }
+    let screen = tmux.wait_for("EXITED 0");
+    assert!(screen.contains("Continue with: tabletop resume"), "{screen}");
+    assert!(!screen.contains("Exercise 00:"), "the console's screen is gone:\n{screen}");
+    verify(&path);
+}
