@@ -65,6 +65,9 @@ pub enum Command {
         /// Who holds which roles, e.g. --participant "Dana Whitfield=incident-commander,legal"
         #[arg(long, value_name = "NAME=ROLE,...", conflicts_with = "anonymous")]
         participant: Vec<String>,
+        /// Start the exercise clock at this speed: 0.25, 0.5, 1, 2, 4, 8 or 16
+        #[arg(long, value_name = "X", value_parser = parse_speed)]
+        speed: Option<u32>,
     },
     /// Continue an interrupted exercise, appending to the same transcript
     Resume {
@@ -90,4 +93,17 @@ pub enum SchemaKind {
     Scenario,
     Plan,
     Script,
+}
+
+/// A clock speed as thousandths of real time, from "2" or "0.5".
+fn parse_speed(text: &str) -> Result<u32, String> {
+    let factor: f64 = text
+        .parse()
+        .map_err(|_| format!("\"{text}\" is not a number: write a speed such as 2 or 0.5"))?;
+    if !(0.25..=16.0).contains(&factor) {
+        return Err(format!(
+            "{factor} is out of range: the clock runs from 0.25 to 16 times real time"
+        ));
+    }
+    Ok((factor * 1000.0).round() as u32)
 }

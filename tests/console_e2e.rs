@@ -235,19 +235,33 @@ fn sigterm_restores_the_terminal_and_keeps_the_transcript() {
     let path = dir.path().join("term.jsonl");
     let tmux = Tmux::start(
         "tabletop-e2e-term",
-        &format!("{BIN} run tutorial --seed 5 --transcript {}; echo EXITED $?; sleep 30", path.display()),
+        &format!(
+            "{BIN} run tutorial --seed 5 --transcript {}; echo EXITED $?; sleep 30",
+            path.display()
+        ),
     );
     tmux.wait_for("Press Space to start the exercise clock");
     tmux.keys(&["Space"]);
     tmux.wait_for("A store manager reports an odd email");
-    let pids = Command::new("pgrep").args(["-f", &path.display().to_string()]).output().unwrap();
+    let pids = Command::new("pgrep")
+        .args(["-f", &path.display().to_string()])
+        .output()
+        .unwrap();
     for pid in String::from_utf8_lossy(&pids.stdout).split_whitespace() {
-        if std::fs::read_to_string(format!("/proc/{pid}/comm")).is_ok_and(|c| c.trim() == "tabletop") {
+        if std::fs::read_to_string(format!("/proc/{pid}/comm"))
+            .is_ok_and(|c| c.trim() == "tabletop")
+        {
             Command::new("kill").args(["-TERM", pid]).status().unwrap();
         }
     }
     let screen = tmux.wait_for("EXITED 0");
-    assert!(screen.contains("Continue with: tabletop resume"), "{screen}");
-    assert!(!screen.contains("Exercise 00:"), "the console's screen is gone:\n{screen}");
+    assert!(
+        screen.contains("Continue with: tabletop resume"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("Exercise 00:"),
+        "the console's screen is gone:\n{screen}"
+    );
     verify(&path);
 }

@@ -499,3 +499,38 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn deadlines_are_met_by_an_option_and_missed_when_story_time_passes() {
+    use tabletop::engine::deadline_tally;
+    let mut h = Harness::new(ExerciseSetup::new(1));
+    h.run(0, Command::Tick).unwrap();
+    let tally = |h: &Harness, secs: i64| {
+        let state = h.engine.state();
+        deadline_tally(
+            state,
+            h.engine.scenario(),
+            h.engine.plan(),
+            state.story_at(state.elapsed_at(h.at(secs))),
+        )
+    };
+    // `isolate` is due 2h after breach-confirmed, raised by the first inject at Day 1 09:10.
+    assert_eq!(tally(&h, 10).running, 1);
+    h.run(300, Command::Tick).unwrap();
+    h.run(330, decide("isolate")).unwrap();
+    assert_eq!(
+        (tally(&h, 331).met, tally(&h, 331).missed),
+        (1, 0),
+        "the chosen option fulfils it in time"
+    );
+
+    let mut late = Harness::new(ExerciseSetup::new(1));
+    late.run(0, Command::Tick).unwrap();
+    late.run(10, Command::JumpStory { by_secs: 3 * 3600 })
+        .unwrap();
+    assert_eq!(
+        tally(&late, 11).missed,
+        1,
+        "two hours of story passed without it"
+    );
+}

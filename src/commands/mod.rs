@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             progress,
             anonymous,
             participant,
+            speed,
         }) => run::run(run::RunArgs {
             scenario: &scenario,
             plan: plan.as_deref(),
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             progress,
             anonymous,
             participants: &participant,
+            speed,
         }),
         Some(Command::Resume {
             transcript,

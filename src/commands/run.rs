@@ -26,6 +26,7 @@ pub struct RunArgs<'a> {
     pub progress: bool,
     pub anonymous: bool,
     pub participants: &'a [String],
+    pub speed: Option<u32>,
 }
 
 pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
@@ -116,7 +117,8 @@ fn console(exercise: &tabletop::session::Exercise, args: &RunArgs<'_>) -> anyhow
         std::fs::remove_file(&path)
             .with_context(|| format!("cannot replace {}", path.display()))?;
     }
-    let settings = crate::tui::settings()?;
+    let mut settings = crate::tui::settings()?;
+    settings.start_speed = args.speed.map(tabletop::engine::Speed);
     let session = Session::create(&path, exercise, setup, now)?;
     after_console(crate::tui::run(session, settings)?)
 }

@@ -3,6 +3,7 @@
 
 mod clock;
 mod command;
+mod deadlines;
 #[allow(clippy::module_inception)]
 mod engine;
 mod event;
@@ -12,6 +13,7 @@ mod wildcards;
 
 pub use clock::{FacilitationClock, Speed};
 pub use command::{Command, CommandError};
+pub use deadlines::{DeadlineTally, first_done, tally as deadline_tally};
 pub use engine::Engine;
 pub use event::{EndReason, Event, EventRecord, LapseReason, SkipReason, Speaker};
 pub use setup::{ExerciseSetup, Participant};

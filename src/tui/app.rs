@@ -79,6 +79,7 @@ pub struct App {
     pub keymap: Keymap,
     /// Index into the deliveries when looking back at an earlier inject.
     pub viewing: Option<usize>,
+    pub start_speed: Option<Speed>,
 }
 
 impl App {
@@ -98,6 +99,7 @@ impl App {
             hits: RefCell::new(Vec::new()),
             keymap: Keymap::default(),
             viewing: None,
+            start_speed: None,
         }
     }
 
@@ -425,7 +427,11 @@ impl App {
         if state.status == Status::NotStarted {
             match action {
                 Action::TogglePause | Action::DeliverNext => {
-                    self.run(Command::Start);
+                    if self.run(Command::Start)
+                        && let Some(speed) = self.start_speed.filter(|s| *s != Speed::NORMAL)
+                    {
+                        self.run(Command::SetSpeed { speed });
+                    }
                     return;
                 }
                 Action::Help

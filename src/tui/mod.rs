@@ -27,7 +27,7 @@ use theme::Theme;
 /// The start screen, then the console on what was chosen. `None` when the
 /// facilitator left without starting anything.
 pub fn start() -> anyhow::Result<Option<Summary>> {
-    let Settings { keymap, theme } = settings()?;
+    let Settings { keymap, theme, .. } = settings()?;
     let catalog = start::Catalog::gather(&SearchPath::standard(), Path::new("transcripts"));
     let inputs = terminal::inputs()?;
     let mut screen = Screen::enter();
@@ -58,7 +58,7 @@ pub fn start() -> anyhow::Result<Option<Summary>> {
                 }
                 start::Choice::Resume(path) => Session::resume(&path)?.0,
             };
-            return console(screen, &inputs, session, keymap, theme).map(Some);
+            return console(screen, &inputs, session, keymap, theme, None).map(Some);
         }
         match inputs.recv() {
             Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
@@ -73,10 +73,14 @@ pub fn start() -> anyhow::Result<Option<Summary>> {
 /// Runs the console until the facilitator leaves; the terminal is restored on
 /// every way out. Returns where things are saved.
 pub fn run(session: Session, settings: Settings) -> anyhow::Result<Summary> {
-    let Settings { keymap, theme } = settings;
+    let Settings {
+        keymap,
+        theme,
+        start_speed,
+    } = settings;
     let inputs = terminal::inputs()?;
     let screen = Screen::enter();
-    console(screen, &inputs, session, keymap, theme)
+    console(screen, &inputs, session, keymap, theme, start_speed)
 }
 
 fn console(
@@ -85,6 +89,7 @@ fn console(
     mut session: Session,
     keymap: keymap::Keymap,
     theme: Theme,
+    start_speed: Option<tabletop::engine::Speed>,
 ) -> anyhow::Result<Summary> {
     let resumed = session.engine().state().status == Status::InProgress;
     if resumed {
@@ -92,6 +97,7 @@ fn console(
     }
     let mut app = App::new(session, Utc::now(), theme);
     app.keymap = keymap;
+    app.start_speed = start_speed;
     if resumed {
         app.message = Some((
             "resumed: the clock is paused, press Space to go on".into(),
@@ -138,13 +144,19 @@ fn console(
 pub struct Settings {
     keymap: keymap::Keymap,
     theme: Theme,
+    /// Clock speed when the exercise starts (`--speed`).
+    pub start_speed: Option<tabletop::engine::Speed>,
 }
 
 /// Reads the config file before anything else happens, so a mistake in it is
 /// reported with nothing created and the terminal untouched.
 pub fn settings() -> anyhow::Result<Settings> {
     let (keymap, theme) = config::load(Theme::from_env()).map_err(|e| anyhow::anyhow!("{e}"))?;
-    Ok(Settings { keymap, theme })
+    Ok(Settings {
+        keymap,
+        theme,
+        start_speed: None,
+    })
 }
 
 pub struct Summary {

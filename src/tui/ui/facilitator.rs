@@ -169,7 +169,28 @@ fn render_tally(frame: &mut Frame, area: Rect, app: &App) {
                 if lapsed > 0 { theme.bad() } else { theme.dim() },
             ),
         ]),
-        Line::raw(format!("Flags raised  {}", state.flags.len())),
+        {
+            let deadlines = tabletop::engine::deadline_tally(
+                state,
+                scenario,
+                engine.plan(),
+                state.story_at(app.elapsed_ms()),
+            );
+            Line::from(vec![
+                Span::raw("Deadlines     "),
+                Span::styled(format!("{} met", deadlines.met), theme.good()),
+                Span::raw(", "),
+                Span::styled(
+                    format!("{} missed", deadlines.missed),
+                    if deadlines.missed > 0 {
+                        theme.bad()
+                    } else {
+                        theme.dim()
+                    },
+                ),
+                Span::raw(format!(", {} running", deadlines.running)),
+            ])
+        },
         Line::styled("Full score after the exercise.", theme.dim()),
     ];
     frame.render_widget(
