@@ -265,3 +265,44 @@ fn sigterm_restores_the_terminal_and_keeps_the_transcript() {
     );
     verify(&path);
 }
+
+#[test]
+fn closing_the_window_loses_nothing_and_does_not_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("hup.jsonl");
+    let errors = dir.path().join("stderr.txt");
+    let tmux = Tmux::start(
+        "tabletop-e2e-hup",
+        &format!(
+            "{BIN} run tutorial --seed 5 --transcript {} 2>{}",
+            path.display(),
+            errors.display()
+        ),
+    );
+    tmux.wait_for("Press Space to start the exercise clock");
+    tmux.keys(&["Space"]);
+    tmux.wait_for("A store manager reports an odd email");
+    drop(tmux); // kills the session: the terminal hangs up
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Command::new("pgrep")
+        .args(["-f", &path.display().to_string()])
+        .output()
+        .unwrap()
+        .status
+        .success()
+    {
+        assert!(
+            Instant::now() < deadline,
+            "tabletop did not exit after the hang-up"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let stderr = std::fs::read_to_string(&errors).unwrap_or_default();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    verify(&path);
+    assert!(
+        events(&path)
+            .iter()
+            .any(|e| e["type"] == "inject_delivered")
+    );
+}

@@ -124,18 +124,15 @@ fn console(exercise: &tabletop::session::Exercise, args: &RunArgs<'_>) -> anyhow
 }
 
 pub fn after_console(summary: crate::tui::Summary) -> anyhow::Result<ExitCode> {
-    if summary.ended {
-        println!(
-            "The exercise has ended. Transcript: {}",
-            visible(&summary.path)
-        );
+    use std::io::Write;
+    let path = visible(&summary.path);
+    let message = if summary.ended {
+        format!("The exercise has ended. Transcript: {path}")
     } else {
-        println!(
-            "Everything so far is saved in {}. Continue with: tabletop resume {}",
-            visible(&summary.path),
-            visible(&summary.path)
-        );
-    }
+        format!("Everything so far is saved in {path}. Continue with: tabletop resume {path}")
+    };
+    // The terminal may be gone (a closed window); the transcript is safe either way.
+    let _ = writeln!(std::io::stdout(), "{message}");
     Ok(ExitCode::SUCCESS)
 }
 
