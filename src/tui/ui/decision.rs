@@ -4,20 +4,40 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 use tabletop::text::visible;
 
 use super::clock_text;
 use crate::tui::app::{App, Hit};
 
-/// Rows the panel wants, when a decision is open.
-pub fn height(app: &App, _width: u16) -> Option<u16> {
+/// Rows the panel wants at this width, when a decision is open.
+pub fn height(app: &App, width: u16) -> Option<u16> {
     let state = app.session.engine().state();
     let open = state.open_decision.as_ref()?;
     let decision = app.session.engine().scenario().injects[open.inject]
         .decision
         .as_ref()?;
-    Some(decision.options.len() as u16 + 5)
+    let inner = usize::from(width.saturating_sub(2)).max(10);
+    let prompt = textwrap::wrap(&visible(&decision.prompt), inner).len();
+    let options: usize = decision
+        .options
+        .iter()
+        .map(|o| option_lines(&o.label, 0, inner).len())
+        .sum();
+    Some((prompt + options + 3) as u16)
+}
+
+/// An option as whole words on as many rows as it needs, the number in front
+/// and the continuation rows indented under the text.
+fn option_lines(label: &str, n: usize, width: usize) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(8))
+        .initial_indent("")
+        .subsequent_indent("    ");
+    let text = format!(" {}  {}", n + 1, visible(label));
+    textwrap::wrap(&text, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
 }
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
@@ -50,11 +70,9 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         .border_style(theme.warn());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    // One row per option, so a click lands on the option it names.
-    let prompt = visible(&decision.prompt);
+    // Options are wrapped here, not by the widget, so the rows each one takes
+    // are known and a click lands on the option it names.
     let width = usize::from(inner.width.max(1));
-    let prompt_rows = (prompt.chars().count().div_ceil(width) as u16).clamp(1, 3);
-    let mut y = inner.y;
     let bottom = inner.y + inner.height;
     let row = |y: u16| Rect {
         x: inner.x,
@@ -62,26 +80,38 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         width: inner.width,
         height: 1,
     };
-    let prompt_area = Rect {
-        height: prompt_rows.min(bottom.saturating_sub(y)),
-        ..row(y)
-    };
-    frame.render_widget(
-        Paragraph::new(Line::styled(prompt, theme.title())).wrap(Wrap { trim: true }),
-        prompt_area,
-    );
-    y += prompt_area.height;
-    for (n, option) in decision.options.iter().enumerate() {
+    let mut y = inner.y;
+    for line in textwrap::wrap(&visible(&decision.prompt), width) {
         if y >= bottom {
             break;
         }
-        let line = Line::from(vec![
-            Span::styled(format!(" {} ", n + 1), theme.accent()),
-            Span::raw(visible(&option.label)),
-        ]);
-        frame.render_widget(Paragraph::new(line), row(y));
-        app.hits.borrow_mut().push((row(y), Hit::Option(n)));
+        frame.render_widget(
+            Paragraph::new(Line::styled(line.into_owned(), theme.title())),
+            row(y),
+        );
         y += 1;
+    }
+    for (n, option) in decision.options.iter().enumerate() {
+        for (k, text) in option_lines(&option.label, n, width)
+            .into_iter()
+            .enumerate()
+        {
+            if y >= bottom {
+                break;
+            }
+            let line = if k == 0 {
+                let (number, rest) = text.split_at(text.find("  ").unwrap_or(0));
+                Line::from(vec![
+                    Span::styled(number.to_string(), theme.accent()),
+                    Span::raw(rest.to_string()),
+                ])
+            } else {
+                Line::raw(text)
+            };
+            frame.render_widget(Paragraph::new(line), row(y));
+            app.hits.borrow_mut().push((row(y), Hit::Option(n)));
+            y += 1;
+        }
     }
     if y < bottom {
         let answering = Line::from(vec![
