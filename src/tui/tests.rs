@@ -197,7 +197,7 @@ fn a_click_chooses_an_option_and_the_wheel_scrolls() {
         let line: String = (0..80)
             .map(|x| buffer[(x, y)].symbol().to_string())
             .collect();
-        line.contains("2 Send an all-staff warning")
+        line.contains("Send an all-staff warning")
     });
     let mouse = |kind, row| MouseEvent {
         kind,
