@@ -152,6 +152,12 @@ impl Session {
         &self.engine
     }
 
+    /// Makes sure the transcript file itself is on disk (before any event it is
+    /// written but may not be synced yet).
+    pub fn sync(&mut self) -> Result<(), SessionError> {
+        Ok(self.writer.sync()?)
+    }
+
     pub fn path(&self) -> &Path {
         self.writer.path()
     }

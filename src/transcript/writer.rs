@@ -16,6 +16,10 @@ use super::line::{encode, seal};
 pub struct TranscriptWriter {
     file: File,
     path: PathBuf,
+    /// Whether the header and the folder entry are on disk. A new transcript
+    /// holds nothing recorded yet, so this waits until the first event (or
+    /// `sync`), which keeps it off the path to the console's first frame.
+    synced: bool,
     /// Hash of the last line written.
     prev: String,
     /// File length up to the end of the last recorded line.
@@ -41,11 +45,10 @@ impl TranscriptWriter {
             .map_err(io)?;
         let (line, hash) = seal(&serde_json::to_string(header).expect("headers serialize to JSON"));
         file.write_all(format!("{line}\n").as_bytes()).map_err(io)?;
-        file.sync_all().map_err(io)?;
-        sync_parent(path).map_err(io)?;
         Ok(Self {
             file,
             path: path.to_path_buf(),
+            synced: false,
             prev: hash,
             good_len: line.len() as u64 + 1,
         })
@@ -60,6 +63,7 @@ impl TranscriptWriter {
         Ok(Self {
             file,
             path: path.to_path_buf(),
+            synced: true,
             prev: last_line_hash,
             good_len: len,
         })
@@ -71,10 +75,22 @@ impl TranscriptWriter {
 
     /// Writes the records and waits until they are on disk. On failure nothing
     /// of the batch stays in the file, and the error says what happened.
+    /// Puts the header and the file's folder entry on disk.
+    pub fn sync(&mut self) -> Result<(), TranscriptError> {
+        if !self.synced {
+            let io = |e| TranscriptError::io(&self.path, e);
+            self.file.sync_all().map_err(io)?;
+            sync_parent(&self.path).map_err(io)?;
+            self.synced = true;
+        }
+        Ok(())
+    }
+
     pub fn append(&mut self, records: &[EventRecord]) -> Result<(), TranscriptError> {
         if records.is_empty() {
             return Ok(());
         }
+        self.sync()?;
         let mut buffer = String::new();
         let mut prev = self.prev.clone();
         for record in records {

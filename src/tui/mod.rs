@@ -108,6 +108,9 @@ fn console(
         app.now = Utc::now();
         app.tick();
         screen.terminal.draw(|frame| ui::render(frame, &app))?;
+        if let Err(error) = app.session.sync() {
+            app.message = Some((error.to_string(), true));
+        }
         if app.quit {
             break;
         }
