@@ -1,7 +1,8 @@
 //! Time from launch to the first frame on screen: tabletop opening the console
 //! on the tutorial, against a minimal ratatui program that draws one line.
 //! Both run under a pseudo-terminal (`script` from util-linux) of 120×40; the
-//! clock stops when the frame's text reaches the terminal. Median of 30 runs.
+//! clock stops when the frame's text reaches the terminal. The two alternate,
+//! so drift in the machine's speed touches both alike; median of 60 each.
 
 use std::io::Read;
 use std::process::{Command, Stdio};
@@ -71,27 +72,22 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let me = std::env::current_exe().unwrap();
     let tabletop = env!("CARGO_BIN_EXE_tabletop");
-    let runs = 30;
-    let minimal_runs: Vec<Duration> = (0..runs)
-        .map(|_| {
-            time_to(
-                &format!("env {CHILD}=1 {}", me.display()),
-                "minimal-frame-drawn",
-            )
-        })
-        .collect();
-    let tabletop_runs: Vec<Duration> = (0..runs)
-        .map(|i| {
-            let transcript = dir.path().join(format!("t{i}.jsonl"));
-            time_to(
-                &format!(
-                    "env TABLETOP_DATA_DIR=/nonexistent {tabletop} run tutorial --transcript {}",
-                    transcript.display()
-                ),
-                "Briefing",
-            )
-        })
-        .collect();
+    let runs = 60;
+    let (mut minimal_runs, mut tabletop_runs) = (Vec::new(), Vec::new());
+    for i in 0..runs {
+        minimal_runs.push(time_to(
+            &format!("env {CHILD}=1 {}", me.display()),
+            "minimal-frame-drawn",
+        ));
+        let transcript = dir.path().join(format!("t{i}.jsonl"));
+        tabletop_runs.push(time_to(
+            &format!(
+                "env TABLETOP_DATA_DIR=/nonexistent {tabletop} run tutorial --transcript {}",
+                transcript.display()
+            ),
+            "Briefing",
+        ));
+    }
     let (m, t) = (median(minimal_runs), median(tabletop_runs));
     println!("launch to first frame, median of {runs} (pseudo-terminal 120x40):");
     println!(

@@ -126,6 +126,15 @@ mod tests {
     use super::*;
 
     #[test]
+    fn quick_key_matches_the_whole_key() {
+        let text = "[scenario]\nplanning = \"x\"\nplan = \"gdpr-midsize\"\n";
+        assert_eq!(
+            quick_key(text, DocumentKind::Scenario, "plan").as_deref(),
+            Some("gdpr-midsize")
+        );
+    }
+
+    #[test]
     fn quick_id_reads_the_plain_id_line_only() {
         let text =
             "# x\n[scenario]\ntitle = \"T\"\nid = \"ransom\" # the id\n[[inject]]\nid = \"a\"\n";
@@ -300,6 +309,11 @@ fn read_head(path: &Path) -> Option<String> {
 /// The `id = "..."` line of the `[scenario]` or `[plan]` table, read without
 /// parsing the file; `None` when it is written in some other way.
 fn quick_id(text: &str, kind: DocumentKind) -> Option<String> {
+    quick_key(text, kind, "id")
+}
+
+/// A plain `key = "value"` line of the file's `[scenario]` or `[plan]` table.
+fn quick_key(text: &str, kind: DocumentKind, key: &str) -> Option<String> {
     let header = match kind {
         DocumentKind::Scenario => "[scenario]",
         DocumentKind::Plan => "[plan]",
@@ -313,7 +327,7 @@ fn quick_id(text: &str, kind: DocumentKind) -> Option<String> {
         if line.starts_with('[') {
             return None;
         }
-        let Some(rest) = line.strip_prefix("id") else {
+        let Some(rest) = line.strip_prefix(key).filter(|r| r.starts_with([' ', '='])) else {
             continue;
         };
         let value = rest
@@ -321,11 +335,11 @@ fn quick_id(text: &str, kind: DocumentKind) -> Option<String> {
             .strip_prefix('=')?
             .trim_start()
             .strip_prefix('"')?;
-        let (id, after) = value.split_once('"')?;
+        let (found, after) = value.split_once('"')?;
         let after = after.trim_start();
         return (after.is_empty() || after.starts_with('#'))
-            .then(|| id.to_string())
-            .filter(|id| !id.contains('\\'));
+            .then(|| found.to_string())
+            .filter(|v| !v.contains('\\'));
     }
     None
 }
@@ -337,6 +351,22 @@ pub fn load_exercise(
     search: &SearchPath,
 ) -> Result<crate::session::Exercise, FindError> {
     let scenario_file = find(scenario, DocumentKind::Scenario, None, search)?;
+    let base = Path::new(&scenario_file.name)
+        .parent()
+        .map(Path::to_path_buf);
+    // The plan loads on the other core while the scenario is parsed, when its
+    // name can be read from the scenario's text; this is most of start-up.
+    let early_name = plan
+        .map(str::to_string)
+        .or_else(|| quick_key(&scenario_file.text, DocumentKind::Scenario, "plan"));
+    let early = early_name.clone().map(|name| {
+        let (search, base) = (search.clone(), base.clone());
+        std::thread::spawn(move || -> Result<(SourceFile, crate::Plan), FindError> {
+            let file = find(&name, DocumentKind::Plan, base.as_deref(), &search)?;
+            let (plan, _) = crate::load_plan(&file).map_err(|e| FindError::Invalid(Box::new(e)))?;
+            Ok((file, plan))
+        })
+    });
     let parsed = crate::load::parse_scenario(&scenario_file).map_err(|d| {
         FindError::Invalid(Box::new(crate::InvalidFile::new(
             scenario_file.clone(),
@@ -356,10 +386,18 @@ pub fn load_exercise(
             ))));
         }
     };
-    let base = Path::new(&scenario_file.name)
-        .parent()
-        .map(Path::to_path_buf);
-    let plan_file = find(&plan_name, DocumentKind::Plan, base.as_deref(), search)?;
-    crate::session::Exercise::with_scenario(parsed, scenario_file, plan_file)
+    let same_plan = early_name.as_deref() == Some(plan_name.as_str());
+    let (plan_file, loaded) = match early
+        .filter(|_| same_plan)
+        .map(std::thread::JoinHandle::join)
+    {
+        Some(Ok(loaded)) => loaded?,
+        _ => {
+            let file = find(&plan_name, DocumentKind::Plan, base.as_deref(), search)?;
+            let (plan, _) = crate::load_plan(&file).map_err(|e| FindError::Invalid(Box::new(e)))?;
+            (file, plan)
+        }
+    };
+    crate::session::Exercise::from_parts(parsed, scenario_file, loaded, plan_file)
         .map_err(FindError::Invalid)
 }

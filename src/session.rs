@@ -54,13 +54,13 @@ impl Exercise {
         })
     }
 
-    /// As `load`, for a scenario already parsed from `scenario_file`.
-    pub fn with_scenario(
+    /// From a parsed scenario and a checked plan: checks the scenario against it.
+    pub fn from_parts(
         scenario: Scenario,
         scenario_file: SourceFile,
+        plan: Plan,
         plan_file: SourceFile,
     ) -> Result<Self, Box<InvalidFile>> {
-        let (plan, _) = load_plan(&plan_file).map_err(Box::new)?;
         let problems = crate::scenario::validate_scenario(&scenario, Some(&plan));
         if problems.iter().any(crate::Diagnostic::is_error) {
             return Err(Box::new(InvalidFile::new(scenario_file, problems)));
