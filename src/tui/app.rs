@@ -80,6 +80,8 @@ pub struct App {
     /// Index into the deliveries when looking back at an earlier inject.
     pub viewing: Option<usize>,
     pub start_speed: Option<Speed>,
+    /// When recording what had come due last failed (a full disk, say).
+    pub tick_failed: Option<DateTime<Utc>>,
 }
 
 impl App {
@@ -100,6 +102,7 @@ impl App {
             keymap: Keymap::default(),
             viewing: None,
             start_speed: None,
+            tick_failed: None,
         }
     }
 
@@ -210,10 +213,14 @@ impl App {
         }
         let next_second = (self.elapsed_ms() / 1000 + 1) * 1000;
         let second = state.clock.wall_at(next_second);
-        [second, self.session.engine().next_wakeup()]
-            .into_iter()
-            .flatten()
-            .min()
+        let due = self.session.engine().next_wakeup();
+        // After a failed write, what is due stays due: retry once a second
+        // rather than spinning on it.
+        let due = match self.tick_failed {
+            Some(failed) => due.map(|d| d.max(failed + chrono::TimeDelta::seconds(1))),
+            None => due,
+        };
+        [second, due].into_iter().flatten().min()
     }
 
     /// When a decision opens, its first owner answers unless the facilitator changes it.
@@ -240,8 +247,11 @@ impl App {
             .engine()
             .next_due_ms()
             .is_some_and(|due| due <= self.elapsed_ms())
+            && self
+                .tick_failed
+                .is_none_or(|failed| self.now >= failed + chrono::TimeDelta::seconds(1))
         {
-            self.run(Command::Tick);
+            self.tick_failed = (!self.run(Command::Tick)).then_some(self.now);
         }
     }
 
