@@ -14,6 +14,7 @@ pub mod names;
 pub mod plan;
 pub mod scenario;
 pub mod schema;
+pub mod scoring;
 pub mod session;
 pub mod suggest;
 pub mod text;

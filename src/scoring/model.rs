@@ -1,0 +1,209 @@
+//! The score and its parts, as data: the text, JSON and report views read it.
+
+use serde::Serialize;
+
+use crate::plan::Plan;
+use crate::scenario::Quality;
+use crate::time::StoryInstant;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Met,
+    MetLate,
+    MetByOtherRole,
+    MetLateByOtherRole,
+    Missed,
+    Violated,
+    NotExercised,
+}
+
+impl Outcome {
+    /// The share of the action's weight it earns (docs/scoring.md, section 3).
+    pub fn credit(self) -> f64 {
+        match self {
+            Self::Met => 1.0,
+            Self::MetLate => 0.5,
+            Self::MetByOtherRole => 0.75,
+            Self::MetLateByOtherRole => 0.375,
+            Self::Missed | Self::Violated | Self::NotExercised => 0.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActionScore {
+    pub action: String,
+    pub title: String,
+    pub phase: String,
+    pub owner: String,
+    pub weight: u8,
+    pub recommended: bool,
+    pub outcome: Outcome,
+    pub points: f64,
+    pub possible: f64,
+    pub done_by: Option<String>,
+    pub done_at: Option<StoryInstant>,
+    pub due: Option<StoryInstant>,
+    /// Seconds between the deadline and when it was done: positive is early.
+    pub margin_secs: Option<i64>,
+    /// Transcript `seq` numbers behind this line.
+    pub evidence: Vec<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionScore {
+    pub inject: String,
+    /// `None`: no decision (countdown expired, or the facilitator moved on).
+    pub option: Option<String>,
+    pub role: Option<String>,
+    pub quality: Option<Quality>,
+    pub credit: f64,
+    pub evidence: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Rating {
+    P,
+    S,
+    M,
+    U,
+    NotExercised,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupScore {
+    pub id: String,
+    pub points: f64,
+    pub possible: f64,
+    /// 0-100, `None` when nothing in the group was exercised.
+    pub score: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhaseScore {
+    #[serde(flatten)]
+    pub group: GroupScore,
+    pub rating: Rating,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ObligationState {
+    Met,
+    Missed,
+    OpenAtEnd,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObligationStatus {
+    pub obligation: String,
+    pub regime: String,
+    pub due: StoryInstant,
+    pub status: ObligationState,
+    /// Seconds to spare (positive) or late (negative); for one open at the end,
+    /// the time that was left.
+    pub margin_secs: i64,
+    pub evidence: Vec<u64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ScoreReport {
+    pub overall: u32,
+    pub actions_score: Option<f64>,
+    pub decisions_score: Option<f64>,
+    /// Share of the plan's required weight the exercise tested, 0-100.
+    pub coverage: f64,
+    pub phases: Vec<PhaseScore>,
+    pub roles: Vec<GroupScore>,
+    pub actions: Vec<ActionScore>,
+    pub decisions: Vec<DecisionScore>,
+    pub obligations: Vec<ObligationStatus>,
+}
+
+impl ScoreReport {
+    pub fn assemble(
+        plan: &Plan,
+        actions: Vec<ActionScore>,
+        decisions: Vec<DecisionScore>,
+        obligations: &[ObligationStatus],
+    ) -> Self {
+        let group = |id: &str, members: &[&ActionScore]| {
+            let points: f64 = members.iter().map(|a| a.points).sum();
+            let possible: f64 = members.iter().map(|a| a.possible).sum();
+            GroupScore {
+                id: id.to_string(),
+                points,
+                possible,
+                score: (possible > 0.0).then(|| 100.0 * points / possible),
+            }
+        };
+        let phases = plan
+            .phases
+            .iter()
+            .map(|phase| {
+                let members: Vec<&ActionScore> = actions
+                    .iter()
+                    .filter(|a| a.phase == phase.id.as_str())
+                    .collect();
+                let group = group(&phase.id, &members);
+                let violation = members.iter().any(|a| a.outcome == Outcome::Violated);
+                let heavy_miss = members
+                    .iter()
+                    .any(|a| a.outcome == Outcome::Missed && !a.recommended && a.weight >= 4);
+                let rating = match group.score {
+                    None => Rating::NotExercised,
+                    Some(s) if s >= 85.0 && !violation && !heavy_miss => Rating::P,
+                    Some(s) if s >= 65.0 && !violation => Rating::S,
+                    Some(s) if s >= 40.0 => Rating::M,
+                    Some(_) => Rating::U,
+                };
+                PhaseScore { group, rating }
+            })
+            .collect();
+        let roles = plan
+            .roles
+            .iter()
+            .map(|role| {
+                let members: Vec<&ActionScore> = actions
+                    .iter()
+                    .filter(|a| a.owner == role.id.as_str())
+                    .collect();
+                group(&role.id, &members)
+            })
+            .collect();
+        let all: Vec<&ActionScore> = actions.iter().collect();
+        let actions_score = group("all", &all).score;
+        let decisions_score = (!decisions.is_empty()).then(|| {
+            100.0 * decisions.iter().map(|d| d.credit).sum::<f64>() / decisions.len() as f64
+        });
+        let overall = match (actions_score, decisions_score) {
+            (Some(a), Some(d)) => 0.75 * a + 0.25 * d,
+            (Some(a), None) => a,
+            (None, Some(d)) => d,
+            (None, None) => 0.0,
+        };
+        let required: Vec<&ActionScore> = actions.iter().filter(|a| !a.recommended).collect();
+        let total: f64 = required.iter().map(|a| f64::from(a.weight)).sum();
+        let tested: f64 = required
+            .iter()
+            .filter(|a| a.outcome != Outcome::NotExercised)
+            .map(|a| f64::from(a.weight))
+            .sum();
+        Self {
+            overall: overall.round() as u32,
+            actions_score,
+            decisions_score,
+            coverage: if total > 0.0 {
+                100.0 * tested / total
+            } else {
+                0.0
+            },
+            phases,
+            roles,
+            actions,
+            decisions,
+            obligations: obligations.to_vec(),
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! Hand-built exercises with hand-computed scores (docs/scoring.md).
+
+use chrono::{DateTime, TimeDelta, Utc};
+use tabletop::SourceFile;
+use tabletop::engine::{Command, Engine, ExerciseSetup, Speaker};
+use tabletop::scoring::{Outcome, Rating, score};
+use tabletop::session::Exercise;
+
+fn engine() -> Engine {
+    let read = |p: &str| SourceFile::new(p, std::fs::read_to_string(p).unwrap());
+    let exercise = Exercise::load(
+        read("tests/fixtures/engine/scenario.toml"),
+        read("tests/fixtures/engine/plan.toml"),
+    )
+    .unwrap();
+    let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+    let mut engine = exercise.engine(ExerciseSetup::new(1), start);
+    run(&mut engine, 0, Command::Start);
+    engine
+}
+
+fn run(engine: &mut Engine, secs: i64, command: Command) {
+    let at = "2026-01-01T09:00:00Z".parse::<DateTime<Utc>>().unwrap() + TimeDelta::seconds(secs);
+    for record in engine.handle(&command, at).unwrap() {
+        engine.apply(&record);
+    }
+}
+
+fn as_role(role: &str) -> Speaker {
+    Speaker {
+        role: role.into(),
+        by: None,
+    }
+}
+
+fn observe(action: &str, role: &str) -> Command {
+    Command::Observe {
+        action: action.into(),
+        speaker: as_role(role),
+        item: None,
+    }
+}
+
+fn decide(option: &str) -> Command {
+    Command::Decide {
+        inject: "choice".into(),
+        option: option.into(),
+        speaker: as_role("incident-commander"),
+        text: None,
+    }
+}
+
+fn outcome(report: &tabletop::scoring::ScoreReport, action: &str) -> Outcome {
+    report
+        .actions
+        .iter()
+        .find(|a| a.action == action)
+        .unwrap()
+        .outcome
+}
+
+#[test]
+fn met_by_another_role_and_missed_are_scored_as_documented() {
+    let mut e = engine();
+    run(&mut e, 0, Command::Tick); // alert, breach-confirmed at Day 1 09:10
+    run(&mut e, 60, observe("triage", "it-security"));
+    run(&mut e, 300, Command::Tick); // the decision
+    run(&mut e, 330, decide("isolate")); // fulfils `isolate`, taken by the incident commander
+    run(&mut e, 630, Command::Tick); // after-isolation, which expects `notify`
+    run(&mut e, 700, Command::End);
+    let report = score(e.state(), e.scenario(), e.plan());
+
+    assert_eq!(outcome(&report, "triage"), Outcome::Met);
+    assert_eq!(outcome(&report, "isolate"), Outcome::MetByOtherRole);
+    assert_eq!(outcome(&report, "notify"), Outcome::Missed);
+    // Actions: (1 + 0.75 + 0) / 3 = 58.33; the decision has no quality: acceptable, 70.
+    assert!((report.actions_score.unwrap() - 58.333).abs() < 0.01);
+    assert_eq!(report.decisions_score, Some(70.0));
+    // 0.75 * 58.33 + 0.25 * 70 = 61.25
+    assert_eq!(report.overall, 61);
+    assert_eq!(report.phases[0].rating, Rating::M);
+    assert_eq!(report.coverage, 100.0);
+    let isolate = report
+        .actions
+        .iter()
+        .find(|a| a.action == "isolate")
+        .unwrap();
+    assert!(isolate.margin_secs.unwrap() > 0, "done before Day 1 11:10");
+    assert!(!isolate.evidence.is_empty(), "every line cites its events");
+}
+
+#[test]
+fn late_and_by_another_role_multiply() {
+    let mut e = engine();
+    run(&mut e, 0, Command::Tick);
+    run(&mut e, 10, Command::JumpStory { by_secs: 3 * 3600 }); // past the 2h deadline
+    run(&mut e, 300, Command::Tick);
+    run(&mut e, 330, decide("isolate"));
+    let report = score(e.state(), e.scenario(), e.plan());
+    let isolate = report
+        .actions
+        .iter()
+        .find(|a| a.action == "isolate")
+        .unwrap();
+    assert_eq!(isolate.outcome, Outcome::MetLateByOtherRole);
+    assert_eq!(isolate.points, 0.375);
+    assert!(isolate.margin_secs.unwrap() < 0);
+}
+
+#[test]
+fn what_the_exercise_never_asked_for_is_not_scored_but_counts_against_coverage() {
+    let mut e = engine();
+    run(&mut e, 0, Command::Tick);
+    run(&mut e, 60, observe("triage", "it-security"));
+    run(&mut e, 70, Command::End); // a decision that lapses on the way out
+    let report = score(e.state(), e.scenario(), e.plan());
+    assert_eq!(outcome(&report, "isolate"), Outcome::NotExercised);
+    assert_eq!(outcome(&report, "notify"), Outcome::NotExercised);
+    assert_eq!(report.actions_score, Some(100.0));
+    assert!((report.coverage - 100.0 / 3.0).abs() < 0.01);
+    assert_eq!(report.overall, 100, "no decision was delivered");
+}
+
+#[test]
+fn an_expired_countdown_scores_as_no_decision() {
+    let mut e = engine();
+    run(&mut e, 0, Command::Tick);
+    run(&mut e, 300, Command::Tick);
+    run(&mut e, 300 + 241, Command::Tick); // 4-minute countdown runs out
+    let report = score(e.state(), e.scenario(), e.plan());
+    assert_eq!(report.decisions[0].option, None);
+    assert_eq!(report.decisions_score, Some(0.0));
+    assert_eq!(
+        score(e.state(), e.scenario(), e.plan()),
+        report,
+        "the same events always give the same score"
+    );
+}
+
+fn score_of(path: &str) -> tabletop::scoring::ScoreReport {
+    let read = tabletop::transcript::read_transcript(std::path::Path::new(path)).unwrap();
+    let exercise = Exercise::from_header(&read.header).unwrap();
+    let mut engine = exercise.engine(read.header.setup(), read.header.started);
+    for record in &read.records {
+        engine.apply(record);
+    }
+    score(engine.state(), engine.scenario(), engine.plan())
+}
+
+#[test]
+fn strong_teams_outscore_weak_ones_in_the_example_transcripts() {
+    for id in [
+        "ransomware-file-servers",
+        "vendor-survey-leak",
+        "credential-stuffing",
+    ] {
+        let strong = score_of(&format!("transcripts/{id}-strong.jsonl"));
+        let weak = score_of(&format!("transcripts/{id}-weak.jsonl"));
+        eprintln!(
+            "{id}: strong {} (coverage {:.0}%), weak {} (coverage {:.0}%)",
+            strong.overall, strong.coverage, weak.overall, weak.coverage
+        );
+        assert!(
+            strong.overall >= weak.overall + 25,
+            "{id}: strong {} against weak {}",
+            strong.overall,
+            weak.overall
+        );
+        assert!(
+            weak.actions
+                .iter()
+                .any(|a| matches!(a.outcome, Outcome::Missed | Outcome::Violated)),
+            "{id}"
+        );
+    }
+}
