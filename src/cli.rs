@@ -79,6 +79,15 @@ pub enum Command {
         #[arg(long)]
         progress: bool,
     },
+    /// Score a transcript against the plan it ran with, or another plan
+    Score {
+        transcript: PathBuf,
+        /// Plan id or path to score against instead (e.g. a newer version)
+        #[arg(long)]
+        plan: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: ScoreFormat,
+    },
     /// Check that a transcript is exactly as recorded (exit 1 names the first bad line)
     Verify { transcript: PathBuf },
     /// Print the JSON Schema of a file format, for editor completion and checks
@@ -86,6 +95,12 @@ pub enum Command {
         #[arg(value_enum)]
         kind: SchemaKind,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ScoreFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

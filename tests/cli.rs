@@ -160,3 +160,39 @@ fn a_mistake_in_the_config_file_is_located_and_nothing_is_created() {
         ));
     assert!(!transcript.exists());
 }
+
+#[test]
+fn score_explains_each_line_and_gives_json_too() {
+    tabletop()
+        .args(["score", "transcripts/ransomware-file-servers-strong.jsonl"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "Friday Night Encryption — against hipaa-healthcare",
+        ))
+        .stdout(predicate::str::is_match(r"Overall \d+/100").unwrap())
+        .stdout(
+            predicate::str::is_match(
+                r"activate-downtime-procedures +clinical-operations +met .*#\d+",
+            )
+            .unwrap(),
+        );
+    let output = tabletop()
+        .args([
+            "score",
+            "transcripts/vendor-survey-leak-weak.jsonl",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(report["overall"].as_u64().unwrap() < 50);
+    let ransom = report["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["action"] == "ransom-approval")
+        .unwrap();
+    assert_eq!(ransom["outcome"], "violated");
+}

@@ -3,6 +3,7 @@
 mod list;
 mod run;
 mod schema;
+mod score;
 mod validate;
 mod verify;
 
@@ -48,6 +49,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             progress,
         }) => run::resume(&transcript, script.as_deref(), progress),
         Some(Command::Verify { transcript }) => verify::run(&transcript),
+        Some(Command::Score {
+            transcript,
+            plan,
+            format,
+        }) => score::run(&transcript, plan.as_deref(), format),
         None => match crate::tui::start()? {
             Some(summary) => run::after_console(summary),
             None => Ok(ExitCode::SUCCESS),
