@@ -98,6 +98,21 @@ fn events(path: &Path) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// Sends a signal to the tabletop process writing `transcript`.
+fn signal(transcript: &Path, signal: &str) {
+    let pids = Command::new("pgrep")
+        .args(["-f", &transcript.display().to_string()])
+        .output()
+        .unwrap();
+    for pid in String::from_utf8_lossy(&pids.stdout).split_whitespace() {
+        if std::fs::read_to_string(format!("/proc/{pid}/comm"))
+            .is_ok_and(|c| c.trim() == "tabletop")
+        {
+            Command::new("kill").args([signal, pid]).status().unwrap();
+        }
+    }
+}
+
 fn verify(path: &Path) {
     let out = Command::new(BIN).arg("verify").arg(path).output().unwrap();
     assert!(
@@ -111,15 +126,21 @@ fn verify(path: &Path) {
 fn a_facilitator_plays_an_exercise_and_a_killed_one_resumes() {
     let dir = tempfile::tempdir().unwrap();
 
-    // Play: start, deliver, decide, respond, tick, end, leave.
-    let run = dir.path().join("run.jsonl");
+    // Play from the start screen: choose the tutorial, name two participants,
+    // start, deliver, decide, respond, tick, end, leave.
     let tmux = Tmux::start(
         "tabletop-e2e-play",
         &format!(
-            "{BIN} run tutorial --seed 5 --transcript {}; echo EXITED; sleep 30",
-            run.display()
+            "cd {} && {BIN}; echo EXITED; sleep 30",
+            dir.path().display()
         ),
     );
+    tmux.wait_for("choose an exercise");
+    tmux.wait_for("First Run: The Payroll Email");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Set up: First Run");
+    tmux.keys(&["Down", "Down", "Dana Whitfield", "Down", "Sam Ortiz"]);
+    tmux.keys(&["Down", "Down", "Down", "Down", "Enter"]);
     tmux.wait_for("Press Space to start the exercise clock");
     tmux.keys(&["Space"]);
     tmux.wait_for("A store manager reports an odd email");
@@ -147,7 +168,23 @@ fn a_facilitator_plays_an_exercise_and_a_killed_one_resumes() {
         screen.contains("The exercise has ended. Transcript:"),
         "the terminal is back to normal:\n{screen}"
     );
+    let run = std::fs::read_dir(dir.path().join("transcripts"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     verify(&run);
+    let header: serde_json::Value = serde_json::from_str(
+        std::fs::read_to_string(&run)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(header["participants"][0]["name"], "Dana Whitfield");
+    assert_eq!(header["participants"][1]["roles"][0], "it-security");
     let kinds: Vec<String> = events(&run)
         .iter()
         .map(|e| e["type"].as_str().unwrap().to_string())
@@ -190,17 +227,7 @@ fn a_facilitator_plays_an_exercise_and_a_killed_one_resumes() {
     tmux.keys(&["n"]);
     tmux.wait_for("What does IT Security do");
     let before = events(&killed);
-    let pids = Command::new("pgrep")
-        .args(["-f", &killed.display().to_string()])
-        .output()
-        .unwrap();
-    for pid in String::from_utf8_lossy(&pids.stdout).split_whitespace() {
-        if std::fs::read_to_string(format!("/proc/{pid}/comm"))
-            .is_ok_and(|c| c.trim() == "tabletop")
-        {
-            Command::new("kill").args(["-KILL", pid]).status().unwrap();
-        }
-    }
+    signal(&killed, "-KILL");
     drop(tmux);
     verify(&killed);
 
@@ -243,17 +270,7 @@ fn sigterm_restores_the_terminal_and_keeps_the_transcript() {
     tmux.wait_for("Press Space to start the exercise clock");
     tmux.keys(&["Space"]);
     tmux.wait_for("A store manager reports an odd email");
-    let pids = Command::new("pgrep")
-        .args(["-f", &path.display().to_string()])
-        .output()
-        .unwrap();
-    for pid in String::from_utf8_lossy(&pids.stdout).split_whitespace() {
-        if std::fs::read_to_string(format!("/proc/{pid}/comm"))
-            .is_ok_and(|c| c.trim() == "tabletop")
-        {
-            Command::new("kill").args(["-TERM", pid]).status().unwrap();
-        }
-    }
+    signal(&path, "-TERM");
     let screen = tmux.wait_for("EXITED 0");
     assert!(
         screen.contains("Continue with: tabletop resume"),
