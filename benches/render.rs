@@ -16,18 +16,15 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tabletop::SourceFile;
 use tabletop::engine::{Command, ExerciseSetup};
-use tabletop::library::bundled_files;
+use tabletop::library::bundled_file;
 use tabletop::session::{Exercise, Session};
 
 fn render(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
-    let plan = bundled_files()
-        .into_iter()
-        .find(|f| f.source.name.ends_with("gdpr-midsize.toml"))
-        .unwrap();
+    let plan = bundled_file("plans/gdpr-midsize.toml").unwrap();
     let exercise = Exercise::load(
         SourceFile::new("generated.toml", support::large_scenario(500)),
-        plan.source,
+        plan,
     )
     .unwrap();
     let now: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();

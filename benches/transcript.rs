@@ -12,18 +12,15 @@ use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
 use tabletop::SourceFile;
 use tabletop::engine::{Command, ExerciseSetup, Speaker};
-use tabletop::library::bundled_files;
+use tabletop::library::bundled_file;
 use tabletop::session::{Exercise, Session};
 use tabletop::transcript::{encode_line, parse_transcript, read_transcript};
 
 fn exercise(injects: usize) -> Exercise {
-    let plan = bundled_files()
-        .into_iter()
-        .find(|f| f.source.name.ends_with("gdpr-midsize.toml"))
-        .unwrap();
+    let plan = bundled_file("plans/gdpr-midsize.toml").unwrap();
     Exercise::load(
         SourceFile::new("generated.toml", support::large_scenario(injects)),
-        plan.source,
+        plan,
     )
     .unwrap()
 }

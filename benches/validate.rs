@@ -9,16 +9,13 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use tabletop::SourceFile;
-use tabletop::library::bundled_files;
+use tabletop::library::bundled_file;
 use tabletop::{load_plan, load_scenario};
 
 fn validation(c: &mut Criterion) {
     let text = support::large_scenario(10_000);
-    let plan_file = bundled_files()
-        .into_iter()
-        .find(|f| f.source.name.ends_with("gdpr-midsize.toml"))
-        .unwrap();
-    let (plan, _) = load_plan(&plan_file.source).unwrap();
+    let plan_file = bundled_file("plans/gdpr-midsize.toml").unwrap();
+    let (plan, _) = load_plan(&plan_file).unwrap();
     let source = SourceFile::new("generated.toml", text.clone());
     let (scenario, warnings) = load_scenario(&source, Some(&plan)).unwrap();
     assert_eq!(scenario.injects.len(), 10_000);

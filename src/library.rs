@@ -81,6 +81,13 @@ pub fn bundled_files() -> Vec<FoundFile> {
         .collect()
 }
 
+/// One embedded file, by its path under scenarios/: `tutorial.toml`,
+/// `plans/gdpr-midsize.toml`.
+pub fn bundled_file(path: &str) -> Option<SourceFile> {
+    let text = BUNDLED.get_file(path)?.contents_utf8()?;
+    Some(SourceFile::new(format!("bundled:scenarios/{path}"), text))
+}
+
 /// Every scenario and plan on the search path, then the bundled ones. Files that
 /// cannot be read are returned apart, so a listing can mention them.
 pub fn discover(search: &SearchPath) -> (Vec<FoundFile>, Vec<crate::InvalidFile>) {

@@ -216,17 +216,11 @@ fn set_aside_torn_end(path: &Path, read: &TranscriptRead) -> Result<PathBuf, Tra
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::library::bundled_files;
+    use crate::library::bundled_file;
 
     fn tutorial() -> Exercise {
-        let file = |suffix: &str| {
-            bundled_files()
-                .into_iter()
-                .find(|f| f.source.name.ends_with(suffix))
-                .unwrap()
-                .source
-        };
-        Exercise::load(file("tutorial.toml"), file("gdpr-midsize.toml")).unwrap()
+        let file = |suffix: &str| bundled_file(suffix).unwrap();
+        Exercise::load(file("tutorial.toml"), file("plans/gdpr-midsize.toml")).unwrap()
     }
 
     #[test]

@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::Color;
 use tabletop::engine::ExerciseSetup;
-use tabletop::library::bundled_files;
+use tabletop::library::bundled_file;
 use tabletop::session::{Exercise, Session};
 
 use super::app::App;
@@ -19,15 +19,8 @@ fn start() -> DateTime<Utc> {
 }
 
 fn app(dir: &tempfile::TempDir, theme: Theme) -> App {
-    let file = |suffix: &str| {
-        bundled_files()
-            .into_iter()
-            .find(|f| f.source.name.ends_with(suffix))
-            .unwrap()
-            .source
-    };
-    let exercise =
-        Exercise::load(file("scenarios/tutorial.toml"), file("gdpr-midsize.toml")).unwrap();
+    let file = |suffix: &str| bundled_file(suffix).unwrap();
+    let exercise = Exercise::load(file("tutorial.toml"), file("plans/gdpr-midsize.toml")).unwrap();
     let session = Session::create(
         &dir.path().join("run.jsonl"),
         &exercise,
