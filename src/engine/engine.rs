@@ -280,7 +280,16 @@ impl Engine {
                         inject: inject.clone(),
                         option: option.clone(),
                     })?;
-                let raises = new_flags(&d.state, chosen.sets.iter().map(|f| f.as_str()));
+                // An option that fulfils a plan action raises that action's triggers too.
+                let raises = new_flags(
+                    &d.state,
+                    chosen.sets.iter().map(|f| f.as_str()).chain(
+                        chosen
+                            .fulfils
+                            .iter()
+                            .flat_map(|a| self.plan.triggers_raised_by(a.as_str())),
+                    ),
+                );
                 let target = chosen
                     .next
                     .as_ref()
@@ -341,12 +350,14 @@ impl Engine {
                 if let Some(item) = item {
                     self.check_delivered(&d.state, item)?;
                 }
+                let raises = new_flags(&d.state, self.plan.triggers_raised_by(action));
                 d.emit(
                     Event::ActionObserved {
                         action: action.clone(),
                         role: speaker.role.clone(),
                         by: speaker.by.clone(),
                         item: item.clone(),
+                        raises,
                     },
                     now,
                     story,

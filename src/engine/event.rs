@@ -143,7 +143,8 @@ pub enum Event {
         by: Option<String>,
         text: String,
     },
-    /// The facilitator saw the team take a plan action.
+    /// The facilitator saw the team take a plan action; `raises` lists plan
+    /// triggers the action raises for the first time.
     ActionObserved {
         action: String,
         role: String,
@@ -151,6 +152,8 @@ pub enum Event {
         by: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         item: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        raises: Vec<String>,
     },
     /// An observation ticked by mistake is taken back (`observed_seq` names it).
     ObservationWithdrawn {

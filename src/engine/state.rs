@@ -399,13 +399,17 @@ impl ExerciseState {
                 role,
                 by,
                 item,
-            } => self.observations.push_back(Observation {
-                action: action.clone(),
-                speaker: Speaker::new(role, by),
-                item: item.as_deref().and_then(|i| index.item(i)),
-                at,
-                withdrawn: false,
-            }),
+                raises,
+            } => {
+                self.raise(raises, at);
+                self.observations.push_back(Observation {
+                    action: action.clone(),
+                    speaker: Speaker::new(role, by),
+                    item: item.as_deref().and_then(|i| index.item(i)),
+                    at,
+                    withdrawn: false,
+                });
+            }
             Event::ObservationWithdrawn { observed_seq, .. } => {
                 if let Some(o) = self
                     .observations

@@ -31,6 +31,14 @@ impl Plan {
         self.actions.iter().find(|a| a.id.as_str() == id)
     }
 
+    /// Triggers that taking `action` raises.
+    pub fn triggers_raised_by<'a>(&'a self, action: &'a str) -> impl Iterator<Item = &'a str> {
+        self.triggers
+            .iter()
+            .filter(move |t| t.raised_by.iter().any(|a| a.as_str() == action))
+            .map(|t| t.id.as_str())
+    }
+
     pub fn role(&self, id: &str) -> Option<&PlanRole> {
         self.roles.iter().find(|r| r.id.as_str() == id)
     }
@@ -97,6 +105,10 @@ pub enum CsfFunction {
 pub struct Trigger {
     pub id: Name,
     pub description: String,
+    /// Plan actions that raise the trigger when the team is seen to take them
+    /// (declaring the incident raises `incident-declared`).
+    #[serde(default)]
+    pub raised_by: Vec<Name>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

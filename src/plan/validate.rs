@@ -78,6 +78,11 @@ pub fn validate_plan(plan: &Plan) -> Vec<Diagnostic> {
         }
     }
 
+    for trigger in &plan.triggers {
+        let context = format!("trigger `{}`", trigger.id.as_str());
+        actions.check_refs(&trigger.raised_by, &context, &mut out);
+    }
+
     for obligation in &plan.obligations {
         let context = format!("obligation `{}`", obligation.id.as_str());
         triggers.check_ref(&obligation.from, &context, &mut out);
