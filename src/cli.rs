@@ -88,6 +88,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: ScoreFormat,
     },
+    /// Write the after-action report and improvement plan of a transcript
+    Report {
+        transcript: PathBuf,
+        /// Plan id or path to score against instead (e.g. a newer version)
+        #[arg(long)]
+        plan: Option<String>,
+        /// md, html or json (default: from the -o file's extension, else md)
+        #[arg(long, value_enum)]
+        format: Option<ReportFormat>,
+        /// Write to this file (atomically, readable by you only) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Check that a transcript is exactly as recorded (exit 1 names the first bad line)
     Verify { transcript: PathBuf },
     /// Print the JSON Schema of a file format, for editor completion and checks
@@ -100,6 +113,13 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ScoreFormat {
     Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
     Json,
 }
 

@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the process exit code.
 
 mod list;
+mod report;
 mod run;
 mod schema;
 mod score;
@@ -48,6 +49,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             script,
             progress,
         }) => run::resume(&transcript, script.as_deref(), progress),
+        Some(Command::Report {
+            transcript,
+            plan,
+            format,
+            output,
+        }) => report::run(&transcript, plan.as_deref(), format, output.as_deref()),
         Some(Command::Verify { transcript }) => verify::run(&transcript),
         Some(Command::Score {
             transcript,

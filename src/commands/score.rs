@@ -4,46 +4,54 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use tabletop::diagnostic::visible;
 use tabletop::library::{SearchPath, find_plan};
-use tabletop::load_plan;
-use tabletop::scoring::{ObligationState, Outcome, Rating, ScoreReport, score};
-use tabletop::session::Exercise;
-use tabletop::transcript::read_transcript;
+use tabletop::replay::Replay;
+use tabletop::report::format::{self, margin};
+use tabletop::scoring::{Outcome, ScoreReport, score};
+use tabletop::text::visible;
+use tabletop::{Plan, load_plan};
 
 use crate::cli::ScoreFormat;
 
-pub fn run(transcript: &Path, plan: Option<&str>, format: ScoreFormat) -> anyhow::Result<ExitCode> {
-    let read = match read_transcript(transcript) {
-        Ok(read) => read,
+/// Replays a transcript and loads the other plan if one is named. `None`
+/// when the transcript cannot be read at all (the reason is printed).
+pub fn open_scored(
+    transcript: &Path,
+    plan: Option<&str>,
+) -> anyhow::Result<Option<(Replay, Option<Plan>)>> {
+    let replay = match Replay::open(transcript) {
+        Ok(replay) => replay,
         Err(e) => {
-            println!("{}", visible(&e.to_string()));
-            return Ok(ExitCode::from(1));
+            eprintln!("tabletop: {}", visible(&e.to_string()));
+            return Ok(None);
         }
     };
-    if let Some(damage) = &read.damage {
+    if let Some(damage) = &replay.read.damage {
         eprintln!(
-            "tabletop: warning: {}: {damage}; scoring the {} events before it",
-            transcript.display(),
-            read.records.len()
+            "tabletop: warning: {}: {}; using the {} events before it",
+            visible(&transcript.display().to_string()),
+            visible(&damage.to_string()),
+            replay.read.records.len()
         );
     }
-    let exercise = Exercise::from_header(&read.header).map_err(|e| anyhow::anyhow!("{e}"))?;
-    let mut engine = exercise.engine(read.header.setup(), read.header.started);
-    for record in &read.records {
-        engine.apply(record);
-    }
     // Another plan (a newer version, say) judges the same events.
-    let other;
-    let plan = match plan {
+    let other = match plan {
         Some(name) => {
             let file = find_plan(name, None, &SearchPath::standard())
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            other = load_plan(&file).map_err(|e| anyhow::anyhow!("{e}"))?.0;
-            &other
+            Some(load_plan(&file).map_err(|e| anyhow::anyhow!("{e}"))?.0)
         }
-        None => engine.plan(),
+        None => None,
     };
+    Ok(Some((replay, other)))
+}
+
+pub fn run(transcript: &Path, plan: Option<&str>, format: ScoreFormat) -> anyhow::Result<ExitCode> {
+    let Some((replay, other)) = open_scored(transcript, plan)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let engine = &replay.engine;
+    let plan = other.as_ref().unwrap_or(engine.plan());
     let report = score(engine.state(), engine.scenario(), plan);
     match format {
         ScoreFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
@@ -52,9 +60,9 @@ pub fn run(transcript: &Path, plan: Option<&str>, format: ScoreFormat) -> anyhow
     Ok(ExitCode::SUCCESS)
 }
 
-fn text(report: &ScoreReport, title: &str, plan: &tabletop::Plan) -> String {
+/// The score as a table for the terminal.
+pub fn text(report: &ScoreReport, title: &str, plan: &Plan) -> String {
     let mut out = String::new();
-    let number = |v: Option<f64>| v.map_or("—".to_string(), |v| format!("{v:.0}"));
     let _ = writeln!(
         out,
         "{} — against {} ({}, version {})",
@@ -67,8 +75,8 @@ fn text(report: &ScoreReport, title: &str, plan: &tabletop::Plan) -> String {
         out,
         "Overall {}/100   actions {}   decisions {}   coverage {:.0}% of the plan's required weight\n",
         report.overall,
-        number(report.actions_score),
-        number(report.decisions_score),
+        format::score(report.actions_score),
+        format::score(report.decisions_score),
         report.coverage
     );
     let _ = writeln!(out, "{:<40} {:>5}  RATING", "PHASE", "SCORE");
@@ -78,52 +86,44 @@ fn text(report: &ScoreReport, title: &str, plan: &tabletop::Plan) -> String {
             .iter()
             .find(|p| p.id.as_str() == phase.group.id)
             .map_or(phase.group.id.clone(), |p| p.name.clone());
-        let rating = match phase.rating {
-            Rating::NotExercised => "not exercised".to_string(),
-            r => format!("{r:?}"),
-        };
         let _ = writeln!(
             out,
-            "{:<40} {:>5}  {rating}",
+            "{:<40} {:>5}  {} {}",
             visible(&name),
-            number(phase.group.score)
+            format::score(phase.group.score),
+            format::rating(phase.rating),
+            format::rating_meaning(phase.rating)
         );
     }
     let _ = writeln!(
         out,
-        "\n{:<34} {:<20} {:<22} {:>7} {:>9}  EVIDENCE",
-        "ACTION", "OWNER", "OUTCOME", "POINTS", "MARGIN"
+        "\n{:<30} {:<19} {:<22} {:<19} {:>7} {:>8}  EVIDENCE",
+        "ACTION", "OWNER", "OUTCOME", "DONE BY", "POINTS", "MARGIN"
     );
     for a in report
         .actions
         .iter()
         .filter(|a| a.outcome != Outcome::NotExercised)
     {
-        let outcome = match a.outcome {
-            Outcome::MetByOtherRole | Outcome::MetLateByOtherRole => {
-                format!(
-                    "{} ({})",
-                    outcome_name(a.outcome),
-                    a.done_by.as_deref().unwrap_or("?")
-                )
-            }
-            o => outcome_name(o).to_string(),
-        };
         let points = if a.possible > 0.0 {
-            format!("{}/{}", trim(a.points), trim(a.possible))
+            format!(
+                "{}/{}",
+                format::points(a.points),
+                format::points(a.possible)
+            )
         } else {
             "—".into()
         };
-        let evidence: Vec<String> = a.evidence.iter().map(|s| format!("#{s}")).collect();
         let _ = writeln!(
             out,
-            "{:<34} {:<20} {:<22} {:>7} {:>9}  {}",
+            "{:<30} {:<19} {:<22} {:<19} {:>7} {:>8}  {}",
             a.action,
             a.owner,
-            outcome,
+            format::action_outcome(a),
+            a.done_by.as_deref().unwrap_or("—"),
             points,
             a.margin_secs.map_or(String::new(), margin),
-            evidence.join(" ")
+            format::evidence(&a.evidence)
         );
     }
     let untested = report
@@ -138,74 +138,40 @@ fn text(report: &ScoreReport, title: &str, plan: &tabletop::Plan) -> String {
     if !report.decisions.is_empty() {
         let _ = writeln!(
             out,
-            "\n{:<34} {:<30} {:<12} CREDIT",
+            "\n{:<30} {:<30} {:<12} CREDIT  EVIDENCE",
             "DECISION", "CHOSEN", "QUALITY"
         );
         for d in &report.decisions {
-            let quality = d
-                .quality
-                .map_or("—".to_string(), |q| format!("{q:?}").to_lowercase());
             let _ = writeln!(
                 out,
-                "{:<34} {:<30} {:<12} {:.0}%",
+                "{:<30} {:<30} {:<12} {:>5.0}%  {}",
                 d.inject,
                 d.option.as_deref().unwrap_or("no decision"),
-                quality,
-                d.credit * 100.0
+                format::quality(d.quality),
+                d.credit * 100.0,
+                format::evidence(&d.evidence)
             );
         }
     }
     if !report.obligations.is_empty() {
         let _ = writeln!(
             out,
-            "\n{:<24} {:<22} {:<16} {:<12} MARGIN",
-            "OBLIGATION", "REGIME", "DUE", "STATUS"
+            "\n{:<24} {:<22} {:<14} {:<14} {:<12} {:>8}  EVIDENCE",
+            "OBLIGATION", "REGIME", "DUE", "DONE", "STATUS", "MARGIN"
         );
         for o in &report.obligations {
-            let status = match o.status {
-                ObligationState::Met => "met",
-                ObligationState::Missed => "missed",
-                ObligationState::OpenAtEnd => "open at end",
-            };
             let _ = writeln!(
                 out,
-                "{:<24} {:<22} {:<16} {:<12} {}",
+                "{:<24} {:<22} {:<14} {:<14} {:<12} {:>8}  {}",
                 o.obligation,
                 visible(&o.regime),
                 o.due.to_string(),
-                status,
-                margin(o.margin_secs)
+                o.met_at.map_or("—".to_string(), |t| t.to_string()),
+                format::obligation(o.status),
+                margin(o.margin_secs),
+                format::evidence(&o.evidence)
             );
         }
     }
     out
-}
-
-fn outcome_name(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Met => "met",
-        Outcome::MetLate => "met late",
-        Outcome::MetByOtherRole => "other role",
-        Outcome::MetLateByOtherRole => "late, other role",
-        Outcome::Missed => "MISSED",
-        Outcome::Violated => "VIOLATED",
-        Outcome::NotExercised => "not exercised",
-    }
-}
-
-fn trim(v: f64) -> String {
-    let text = format!("{v:.3}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
-}
-
-/// `+14m`, `-2h 45m`, `+3d 4h`.
-fn margin(secs: i64) -> String {
-    let sign = if secs < 0 { '-' } else { '+' };
-    let s = secs.unsigned_abs();
-    let (d, h, m) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
-    match (d, h) {
-        (0, 0) => format!("{sign}{m}m"),
-        (0, _) => format!("{sign}{h}h {m}m"),
-        _ => format!("{sign}{d}d {h}h"),
-    }
 }

@@ -29,11 +29,11 @@ pub fn score(state: &ExerciseState, scenario: &Scenario, plan: &Plan) -> ScoreRe
                         state
                             .flags
                             .get(from.as_str())
-                            .map(|raised| (due(raised.story, **deadline), raised.seq))
+                            .map(|raised| (due(raised.story, **deadline), raised.seq, raised.story))
                     },
                 );
                 let on_time = match (&done, deadline) {
-                    (Some(d), Some((due, _))) => d.story <= due,
+                    (Some(d), Some((due, _, _))) => d.story <= due,
                     _ => true,
                 };
                 let own_role = done.as_ref().is_some_and(|d| {
@@ -61,7 +61,7 @@ pub fn score(state: &ExerciseState, scenario: &Scenario, plan: &Plan) -> ScoreRe
                 };
                 let mut seqs: Vec<u64> = exercised.iter().chain(&violated).copied().collect();
                 seqs.extend(done.as_ref().map(|d| d.seq));
-                seqs.extend(deadline.map(|(_, seq)| seq));
+                seqs.extend(deadline.map(|(_, seq, _)| seq));
                 seqs.sort_unstable();
                 seqs.dedup();
                 ActionScore {
@@ -80,10 +80,11 @@ pub fn score(state: &ExerciseState, scenario: &Scenario, plan: &Plan) -> ScoreRe
                     possible: if counted { weight } else { 0.0 },
                     done_by: done.as_ref().map(|d| d.role.clone()),
                     done_at: done.as_ref().map(|d| d.story),
-                    due: deadline.map(|(d, _)| d),
+                    deadline_from: deadline.map(|(_, _, from)| from),
+                    due: deadline.map(|(d, _, _)| d),
                     margin_secs: deadline
                         .zip(done.as_ref())
-                        .map(|((due, _), d)| due.0 - d.story.0),
+                        .map(|((due, _, _), d)| due.0 - d.story.0),
                     evidence: seqs,
                 }
             })
@@ -183,7 +184,9 @@ fn obligations(
             Some(ObligationStatus {
                 obligation: o.id.to_string(),
                 regime: o.regime.clone(),
+                started: raised.story,
                 due,
+                met_at: done.as_ref().map(|d| d.story),
                 status,
                 margin_secs: margin,
                 evidence: std::iter::once(raised.seq)

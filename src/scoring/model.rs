@@ -44,6 +44,8 @@ pub struct ActionScore {
     pub possible: f64,
     pub done_by: Option<String>,
     pub done_at: Option<StoryInstant>,
+    /// When the deadline's trigger was raised.
+    pub deadline_from: Option<StoryInstant>,
     pub due: Option<StoryInstant>,
     /// Seconds between the deadline and when it was done: positive is early.
     pub margin_secs: Option<i64>,
@@ -68,6 +70,7 @@ pub enum Rating {
     S,
     M,
     U,
+    #[serde(rename = "not_exercised")]
     NotExercised,
 }
 
@@ -99,7 +102,11 @@ pub enum ObligationState {
 pub struct ObligationStatus {
     pub obligation: String,
     pub regime: String,
+    /// When its trigger was raised: the clock starts.
+    pub started: StoryInstant,
     pub due: StoryInstant,
+    /// When the first of its actions was carried out.
+    pub met_at: Option<StoryInstant>,
     pub status: ObligationState,
     /// Seconds to spare (positive) or late (negative); for one open at the end,
     /// the time that was left.

@@ -1,0 +1,69 @@
+//! `tabletop report TRANSCRIPT [--plan PLAN] [--format md|html|json] [-o FILE]`.
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use tabletop::private_file::write_private;
+use tabletop::report;
+use tabletop::text::visible;
+
+use super::score::open_scored;
+use crate::cli::ReportFormat;
+
+pub fn run(
+    transcript: &Path,
+    plan: Option<&str>,
+    format: Option<ReportFormat>,
+    output: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    let format = format.unwrap_or_else(|| {
+        match output
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            Some("html" | "htm") => ReportFormat::Html,
+            Some("json") => ReportFormat::Json,
+            _ => ReportFormat::Md,
+        }
+    });
+    if let Some(out) = output
+        && same_file(out, transcript)
+    {
+        eprintln!(
+            "tabletop: {} is the transcript itself; write the report to another file",
+            visible(&out.display().to_string())
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let Some((replay, plan)) = open_scored(transcript, plan)? else {
+        return Ok(ExitCode::from(1));
+    };
+    let report = report::build(&replay, plan.as_ref().unwrap_or(replay.engine.plan()));
+    let text = match format {
+        ReportFormat::Md => report::markdown(&report),
+        ReportFormat::Html => report::html(&report),
+        ReportFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+    };
+    match output {
+        Some(path) => {
+            write_private(path, text.as_bytes())
+                .with_context(|| format!("could not write {}", path.display()))?;
+            eprintln!(
+                "tabletop: wrote the report to {}",
+                visible(&path.display().to_string())
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}

@@ -1,0 +1,42 @@
+//! A saved transcript read back and replayed through the engine, for scoring,
+//! reports and review. Damage is kept, not fatal: what came before it still counts.
+
+use std::path::{Path, PathBuf};
+
+use crate::engine::Engine;
+use crate::session::{Exercise, SessionError};
+use crate::transcript::{TranscriptError, TranscriptRead, parse_transcript, sha256_hex};
+
+#[derive(Debug)]
+pub struct Replay {
+    pub path: PathBuf,
+    pub read: TranscriptRead,
+    pub engine: Engine,
+    /// SHA-256 of the whole file as read.
+    pub sha256: String,
+}
+
+impl Replay {
+    pub fn open(path: &Path) -> Result<Self, SessionError> {
+        let bytes = std::fs::read(path).map_err(|e| TranscriptError::io(path, e))?;
+        Self::from_bytes(path, &bytes)
+    }
+
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, SessionError> {
+        let read = parse_transcript(bytes).map_err(|reason| TranscriptError::Unreadable {
+            path: path.to_path_buf(),
+            reason,
+        })?;
+        let exercise = Exercise::from_header(&read.header).map_err(SessionError::Invalid)?;
+        let mut engine = exercise.engine(read.header.setup(), read.header.started);
+        for record in &read.records {
+            engine.apply(record);
+        }
+        Ok(Self {
+            path: path.to_path_buf(),
+            sha256: sha256_hex(bytes),
+            read,
+            engine,
+        })
+    }
+}

@@ -1,0 +1,383 @@
+//! Gathers the report from a replayed transcript and its score.
+
+use crate::engine::{DecisionOutcome, Event, InjectStatus, Item, LapseReason};
+use crate::plan::Plan;
+use crate::replay::Replay;
+use crate::scenario::Scenario;
+use crate::scoring::{Outcome, ScoreReport, score};
+use crate::text::visible;
+
+use super::findings;
+use super::model::*;
+
+/// The report for a replayed transcript, scored against `plan`.
+pub fn build(replay: &Replay, plan: &Plan) -> AfterActionReport {
+    let engine = &replay.engine;
+    let state = engine.state();
+    let scenario = engine.scenario();
+    let header = &replay.read.header;
+    let score = score(state, scenario, plan);
+
+    let role_name = |id: &str| {
+        plan.role(id)
+            .or_else(|| engine.plan().role(id))
+            .map_or_else(|| id.to_string(), |r| r.name.clone())
+    };
+    let overview = Overview {
+        scenario: scenario.scenario.id.to_string(),
+        title: scenario.scenario.title.clone(),
+        summary: scenario.scenario.summary.clone(),
+        objectives: scenario.scenario.objectives.clone(),
+        plan: plan.plan.id.to_string(),
+        plan_title: plan.plan.title.clone(),
+        organisation: plan.plan.organisation.clone(),
+        plan_version: plan.plan.version.clone(),
+        other_plan: plan.plan.id.as_str() != engine.plan().plan.id.as_str()
+            || plan.plan.version != engine.plan().plan.version,
+        started: header.started,
+        duration_ms: state.last_elapsed_ms,
+        story_from: scenario.scenario.start_instant(),
+        story_to: state.story_at(state.last_elapsed_ms),
+        ended: replay.read.ended(),
+        injects_delivered: state
+            .inject_status
+            .iter()
+            .filter(|s| **s == InjectStatus::Delivered)
+            .count(),
+        injects_skipped: state
+            .inject_status
+            .iter()
+            .filter(|s| matches!(s, InjectStatus::Skipped(_)))
+            .count(),
+        cards_drawn: state.cards_drawn,
+        seed: header.seed,
+        anonymous: header.anonymous,
+        participants: if header.anonymous {
+            Vec::new()
+        } else {
+            header.participants.clone()
+        },
+        roles: header
+            .roles
+            .iter()
+            .map(|id| RoleName {
+                id: id.clone(),
+                name: role_name(id),
+            })
+            .collect(),
+    };
+
+    let phases = score
+        .phases
+        .iter()
+        .map(|p| PhaseAnalysis {
+            id: p.group.id.clone(),
+            name: plan
+                .phases
+                .iter()
+                .find(|ph| ph.id.as_str() == p.group.id)
+                .map_or_else(|| p.group.id.clone(), |ph| ph.name.clone()),
+            rating: p.rating,
+            score: p.group.score,
+            analysis: findings::phase_analysis(&score, &p.group.id),
+        })
+        .collect();
+
+    let clocks = clocks(plan, &score);
+    let decisions = decision_log(replay, scenario);
+    let roles = role_results(replay, plan, &score, &role_name);
+    let strengths = findings::strengths(plan, &score, &decisions, &role_name);
+    let areas = findings::areas(plan, &score, &decisions, &role_name);
+    let improvements = areas.iter().map(|a| a.finding.clone()).collect();
+    let improvement_plan = findings::improvement_plan(&areas, header.started.date_naive());
+
+    AfterActionReport {
+        format: REPORT_FORMAT,
+        overview,
+        phases,
+        strengths,
+        improvements,
+        clocks,
+        decisions,
+        roles,
+        improvement_plan,
+        timeline: timeline(replay, scenario),
+        integrity: Integrity {
+            file: replay.path.display().to_string(),
+            sha256: replay.sha256.clone(),
+            events: replay.read.records.len(),
+            intact: replay.read.damage.is_none(),
+            problem: replay.read.damage.as_ref().map(ToString::to_string),
+            last_line_hash: replay.read.last_hash.clone(),
+            scenario_sha256: header.scenario.sha256.clone(),
+            plan_sha256: header.plan.sha256.clone(),
+        },
+        role_names: engine
+            .plan()
+            .roles
+            .iter()
+            .chain(&plan.roles)
+            .map(|r| (r.id.to_string(), r.name.clone()))
+            .collect(),
+        score,
+    }
+}
+
+fn clocks(plan: &Plan, score: &ScoreReport) -> Vec<Clock> {
+    score
+        .obligations
+        .iter()
+        .filter_map(|status| {
+            let obligation = plan
+                .obligations
+                .iter()
+                .find(|o| o.id.as_str() == status.obligation)?;
+            Some(Clock {
+                obligation: status.obligation.clone(),
+                regime: obligation.regime.clone(),
+                authority: obligation.authority.clone(),
+                trigger: obligation.from.to_string(),
+                started: status.started,
+                due: status.due,
+                met_at: status.met_at,
+                status: status.status,
+                margin_secs: status.margin_secs,
+                evidence: status.evidence.clone(),
+            })
+        })
+        .collect()
+}
+
+fn decision_log(replay: &Replay, scenario: &Scenario) -> Vec<DecisionEntry> {
+    let state = replay.engine.state();
+    state
+        .deliveries
+        .iter()
+        .filter_map(|d| match d.item {
+            Item::Inject(i) => scenario.injects[i].decision.as_ref().map(|dec| (i, dec, d)),
+            Item::Card(_) => None,
+        })
+        .map(|(i, decision, delivery)| {
+            let inject = &scenario.injects[i];
+            let record = state
+                .decisions
+                .iter()
+                .filter(|r| r.inject == i)
+                .find(|r| matches!(r.outcome, DecisionOutcome::Taken { .. }))
+                .or_else(|| state.decisions.iter().filter(|r| r.inject == i).last());
+            let countdown_ms = replay.read.records.iter().find_map(|r| match &r.event {
+                Event::InjectDelivered {
+                    inject: id,
+                    countdown_ms,
+                    ..
+                } if r.seq == delivery.at.seq && id == inject.id.as_str() => *countdown_ms,
+                _ => None,
+            });
+            let (state_, chosen, speaker, text) = match record.map(|r| &r.outcome) {
+                Some(DecisionOutcome::Taken {
+                    option,
+                    speaker,
+                    text,
+                }) => (
+                    DecisionState::Taken,
+                    Some(*option),
+                    Some(speaker.clone()),
+                    text.clone(),
+                ),
+                Some(DecisionOutcome::Lapsed(LapseReason::CountdownExpired)) => {
+                    (DecisionState::CountdownExpired, None, None, None)
+                }
+                Some(DecisionOutcome::Lapsed(LapseReason::MovedOn)) => {
+                    (DecisionState::MovedOn, None, None, None)
+                }
+                None => (DecisionState::Open, None, None, None),
+            };
+            let option = chosen.map(|o| &decision.options[o]);
+            let mut evidence = vec![delivery.at.seq];
+            evidence.extend(record.map(|r| r.at.seq));
+            DecisionEntry {
+                inject: inject.id.to_string(),
+                inject_title: inject.title.clone(),
+                prompt: decision.prompt.clone(),
+                delivered_elapsed_ms: delivery.at.elapsed_ms,
+                delivered_story: delivery.at.story,
+                countdown_ms,
+                owners: decision.owners.iter().map(ToString::to_string).collect(),
+                options: decision
+                    .options
+                    .iter()
+                    .enumerate()
+                    .map(|(n, o)| OptionEntry {
+                        id: o.id.to_string(),
+                        label: o.label.clone(),
+                        quality: o.quality,
+                        chosen: Some(n) == chosen,
+                        fulfils: o.fulfils.iter().map(ToString::to_string).collect(),
+                        violates: o.violates.iter().map(ToString::to_string).collect(),
+                    })
+                    .collect(),
+                state: state_,
+                chosen: option.map(|o| o.label.clone()),
+                role: speaker.as_ref().map(|s| s.role.clone()),
+                by: speaker.and_then(|s| s.by),
+                rationale: text,
+                quality: option.map(|o| o.quality.unwrap_or(crate::scenario::Quality::Acceptable)),
+                why: option.and_then(|o| o.why.clone()),
+                time_to_decide_ms: record.map(|r| r.at.elapsed_ms - delivery.at.elapsed_ms),
+                evidence,
+            }
+        })
+        .collect()
+}
+
+fn role_results(
+    replay: &Replay,
+    plan: &Plan,
+    score: &ScoreReport,
+    role_name: &dyn Fn(&str) -> String,
+) -> Vec<RoleResult> {
+    let state = replay.engine.state();
+    let header = &replay.read.header;
+    score
+        .roles
+        .iter()
+        .map(|group| {
+            let id = group.id.as_str();
+            let owned: Vec<_> = score
+                .actions
+                .iter()
+                .filter(|a| a.owner == id && a.outcome != Outcome::NotExercised)
+                .collect();
+            RoleResult {
+                id: id.to_string(),
+                name: role_name(id),
+                people: header
+                    .participants
+                    .iter()
+                    .filter(|p| !header.anonymous && p.roles.iter().any(|r| r == id))
+                    .map(|p| p.name.clone())
+                    .collect(),
+                score: group.score,
+                owned: owned.len(),
+                met_on_time: owned.iter().filter(|a| a.outcome == Outcome::Met).count(),
+                missed: owned
+                    .iter()
+                    .filter(|a| matches!(a.outcome, Outcome::Missed | Outcome::Violated))
+                    .count(),
+                covered_for_others: score
+                    .actions
+                    .iter()
+                    .filter(|a| {
+                        a.owner != id
+                            && a.done_by.as_deref() == Some(id)
+                            && plan.action(&a.action).is_some_and(|pa| {
+                                !pa.also.iter().any(|r| r.as_str() == id)
+                            })
+                    })
+                    .count(),
+                decisions: state
+                    .decisions
+                    .iter()
+                    .filter(|d| {
+                        matches!(&d.outcome, DecisionOutcome::Taken { speaker, .. } if speaker.role == id)
+                    })
+                    .count(),
+                responses: state.responses.iter().filter(|r| r.speaker.role == id).count(),
+            }
+        })
+        .filter(|r| r.owned > 0 || r.decisions > 0 || r.responses > 0 || !r.people.is_empty())
+        .collect()
+}
+
+fn timeline(replay: &Replay, scenario: &Scenario) -> Vec<TimelineEntry> {
+    let title = |id: &str| {
+        scenario
+            .injects
+            .iter()
+            .find(|i| i.id.as_str() == id)
+            .map(|i| i.title.as_str())
+            .or_else(|| {
+                scenario
+                    .wildcards
+                    .iter()
+                    .flat_map(|w| &w.cards)
+                    .find(|c| c.id.as_str() == id)
+                    .map(|c| c.title.as_str())
+            })
+            .unwrap_or(id)
+            .to_string()
+    };
+    let who = |role: &str, by: &Option<String>| match by {
+        Some(name) => format!("{name} ({role})"),
+        None => role.to_string(),
+    };
+    replay
+        .read
+        .records
+        .iter()
+        .filter_map(|r| {
+            let text = match &r.event {
+                Event::ExerciseStarted => "Exercise started".to_string(),
+                Event::ExerciseResumed => "Exercise resumed after an interruption".to_string(),
+                Event::StoryJumped { by_secs } => {
+                    format!("Story time moved forward {}", super::format::span(*by_secs))
+                }
+                Event::InjectDelivered { inject, .. } => format!("Inject: {}", title(inject)),
+                Event::InjectSkipped { inject, reason } => {
+                    format!("Skipped: {} ({reason:?})", title(inject))
+                        .replace("Branch)", "branched past)")
+                }
+                Event::WildcardDrawn { card, .. } => format!("Wildcard: {}", title(card)),
+                Event::DecisionOpened { inject, .. } => {
+                    format!("Decision reopened: {}", title(inject))
+                }
+                Event::DecisionTaken {
+                    inject,
+                    option,
+                    role,
+                    by,
+                    ..
+                } => {
+                    let label = scenario
+                        .injects
+                        .iter()
+                        .find(|i| i.id.as_str() == inject)
+                        .and_then(|i| i.decision.as_ref())
+                        .and_then(|d| d.options.iter().find(|o| o.id.as_str() == option))
+                        .map_or(option.as_str(), |o| o.label.as_str());
+                    format!("Decision: {label} — {}", who(role, by))
+                }
+                Event::DecisionLapsed { inject, reason } => match reason {
+                    LapseReason::CountdownExpired => {
+                        format!("No decision: the countdown ran out on {}", title(inject))
+                    }
+                    LapseReason::MovedOn => {
+                        format!("No decision: moved on from {}", title(inject))
+                    }
+                },
+                Event::ResponseRecorded { role, by, text, .. } => {
+                    format!("{}: {text}", who(role, by))
+                }
+                Event::ActionObserved {
+                    action, role, by, ..
+                } => format!("Action seen: {action} — {}", who(role, by)),
+                Event::ObservationWithdrawn { action, .. } => {
+                    format!("Action withdrawn: {action}")
+                }
+                Event::NoteAdded { text, .. } => format!("Facilitator note: {text}"),
+                Event::ExerciseEnded { .. } => "Exercise ended".to_string(),
+                Event::ClockPaused
+                | Event::ClockResumed
+                | Event::SpeedChanged { .. }
+                | Event::ClockJumped { .. } => return None,
+            };
+            Some(TimelineEntry {
+                seq: r.seq,
+                elapsed_ms: r.elapsed_ms,
+                story: r.story,
+                kind: r.event.kind(),
+                text: visible(&text),
+            })
+        })
+        .collect()
+}

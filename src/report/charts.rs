@@ -1,0 +1,113 @@
+//! Inline SVG charts for the HTML report: drawn from the numbers alone, so the
+//! file needs nothing from outside to show them.
+
+use maud::{Markup, html};
+
+use crate::scoring::{ActionScore, Outcome, Rating};
+
+use super::format::{self, span};
+use super::model::PhaseAnalysis;
+
+const WIDTH: i64 = 720;
+const LABEL: i64 = 230;
+const ROW: i64 = 26;
+
+pub fn rating_colour(rating: Rating) -> &'static str {
+    match rating {
+        Rating::P => "#2e7d32",
+        Rating::S => "#689f38",
+        Rating::M => "#ef8f00",
+        Rating::U => "#c62828",
+        Rating::NotExercised => "#9e9e9e",
+    }
+}
+
+/// One bar per phase, 0–100, coloured by rating.
+pub fn phase_scores(phases: &[PhaseAnalysis]) -> Markup {
+    let bar_width = WIDTH - LABEL - 90;
+    let height = ROW * phases.len() as i64 + 30;
+    html! {
+        svg xmlns="http://www.w3.org/2000/svg" role="img" width=(WIDTH) height=(height)
+            viewBox=(format!("0 0 {WIDTH} {height}")) aria-label="Score per phase" {
+            title { "Score per phase, out of 100" }
+            @for tick in [0, 25, 50, 75, 100] {
+                @let x = LABEL + bar_width * tick / 100;
+                line x1=(x) y1="0" x2=(x) y2=(height - 20) stroke="#ddd" {}
+                text x=(x) y=(height - 6) text-anchor="middle" class="tick" { (tick) }
+            }
+            @for (n, p) in phases.iter().enumerate() {
+                @let y = n as i64 * ROW;
+                text x=(LABEL - 8) y=(y + 17) text-anchor="end" { title { (p.name) } (short(&p.name)) }
+                @if let Some(score) = p.score {
+                    rect x=(LABEL) y=(y + 4) height="18"
+                        width=(((bar_width as f64) * score / 100.0).round().max(1.0))
+                        fill=(rating_colour(p.rating)) {}
+                    text x=(LABEL + ((bar_width as f64) * score / 100.0).round() as i64 + 6) y=(y + 17) {
+                        (format!("{score:.0} · {}", format::rating(p.rating)))
+                    }
+                } @else {
+                    text x=(LABEL + 6) y=(y + 17) class="muted" { "not exercised" }
+                }
+            }
+        }
+    }
+}
+
+/// Time each deadline action took from its trigger, against its deadline:
+/// every row is scaled to its own deadline, drawn at the same place.
+pub fn response_times(actions: &[ActionScore], end_secs: i64) -> Option<Markup> {
+    let rows: Vec<&ActionScore> = actions
+        .iter()
+        .filter(|a| a.due.is_some() && a.deadline_from.is_some())
+        .filter(|a| a.outcome != Outcome::NotExercised)
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let deadline_x = LABEL + 300;
+    let full = WIDTH - LABEL - 150;
+    let height = ROW * rows.len() as i64 + 34;
+    Some(html! {
+        svg xmlns="http://www.w3.org/2000/svg" role="img" width=(WIDTH) height=(height)
+            viewBox=(format!("0 0 {WIDTH} {height}"))
+            aria-label="Response times against deadlines" {
+            title { "Time taken from each trigger, against the deadline" }
+            line x1=(deadline_x) y1="0" x2=(deadline_x) y2=(height - 20)
+                stroke="#333" stroke-dasharray="4 3" {}
+            text x=(deadline_x) y=(height - 6) text-anchor="middle" class="tick" { "deadline" }
+            @for (n, a) in rows.iter().enumerate() {
+                @let y = n as i64 * ROW;
+                @let from = a.deadline_from.map_or(0, |f| f.0);
+                @let allowed = (a.due.map_or(0, |d| d.0) - from).max(1);
+                @let (taken, done) = match a.done_at {
+                    Some(t) => (t.0 - from, true),
+                    None => (end_secs - from, false),
+                };
+                @let width = ((deadline_x - LABEL) as f64 * taken as f64 / allowed as f64)
+                    .round().clamp(1.0, full as f64) as i64;
+                @let colour = if !done { "#c62828" } else if a.margin_secs.unwrap_or(0) >= 0 { "#2e7d32" } else { "#ef8f00" };
+                text x=(LABEL - 8) y=(y + 17) text-anchor="end" { title { (a.title) } (short(&a.title)) }
+                rect x=(LABEL) y=(y + 4) height="18" width=(width) fill=(colour)
+                    fill-opacity=(if done { "1" } else { "0.35" }) {}
+                text x=(LABEL + width + 6) y=(y + 17) {
+                    @if done {
+                        (format!("{} of {}", span(taken), span(allowed)))
+                    } @else {
+                        (format!("not done ({} of {})", span(taken.max(0)), span(allowed)))
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// A label cut to fit the label column; the full text is in its tooltip.
+fn short(text: &str) -> String {
+    const MAX: usize = 32;
+    if text.chars().count() <= MAX {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(MAX - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}

@@ -1,0 +1,272 @@
+//! The report as one self-contained HTML file: inline CSS and SVG, no scripts,
+//! nothing loaded from elsewhere, printable from a browser. maud escapes every
+//! piece of text, so nothing from a file can become markup.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use crate::scoring::Outcome;
+use crate::text::visible;
+
+use super::charts;
+use super::format::{self, clock, evidence, margin, span};
+use super::model::*;
+
+const STYLE: &str = r#"
+:root { --ink: #1d1d1f; --muted: #6b6b70; --line: #d9d9de; --good: #2e7d32; --warn: #ef8f00; --bad: #c62828; }
+* { box-sizing: border-box; }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); max-width: 1040px; margin: 2rem auto; padding: 0 1.25rem; }
+h1 { font-size: 1.7rem; margin-bottom: .2rem; }
+h2 { font-size: 1.25rem; border-bottom: 2px solid var(--line); padding-bottom: .2rem; margin-top: 2.2rem; }
+h3 { font-size: 1.02rem; margin: 1.2rem 0 .3rem; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .9rem; }
+th, td { border: 1px solid var(--line); padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f4f4f6; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.muted, .tick { color: var(--muted); fill: var(--muted); }
+.tick { font-size: 11px; }
+svg { font: 12px system-ui, sans-serif; max-width: 100%; height: auto; }
+.headline { display: flex; gap: 1rem; flex-wrap: wrap; margin: 1rem 0; }
+.headline div { border: 1px solid var(--line); border-radius: 6px; padding: .5rem .9rem; }
+.headline b { display: block; font-size: 1.5rem; }
+.pass { color: var(--good); font-weight: 600; }
+.fail { color: var(--bad); font-weight: 600; }
+.partial { color: var(--warn); font-weight: 600; }
+.rating { display: inline-block; min-width: 1.6em; text-align: center; color: #fff; border-radius: 4px; font-weight: 700; }
+.finding { border-left: 4px solid var(--line); padding: .1rem .8rem; margin: .8rem 0; }
+.finding.strength { border-color: var(--good); }
+.finding.improve { border-color: var(--warn); }
+.warning { border: 2px solid var(--bad); padding: .6rem .9rem; border-radius: 6px; }
+code { font-size: .85em; word-break: break-all; }
+.chosen { font-weight: 700; }
+@media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; } tr, .finding, svg { break-inside: avoid; } }
+"#;
+
+/// Text from a file, with control characters made visible.
+fn t(text: &str) -> String {
+    visible(text)
+}
+
+pub fn html(report: &AfterActionReport) -> String {
+    let r = report;
+    let o = &r.overview;
+    let s = &r.score;
+    let role = |id: &str| t(&r.role_name(id));
+    let page: Markup = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "After-action report: " (t(&o.title)) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    h1 { "After-action report: " (t(&o.title)) }
+                    p.muted { (t(&o.organisation)) " · " (o.started.format("%Y-%m-%d")) " · plan " (t(&o.plan_title)) ", version " (t(&o.plan_version)) }
+                    @if !r.integrity.intact {
+                        p.warning { strong { "Transcript not intact: " } (t(r.integrity.problem.as_deref().unwrap_or_default())) ". This report covers the " (r.integrity.events) " events before the damage." }
+                    }
+                    div.headline {
+                        div { "Overall" b { (s.overall) "/100" } }
+                        div { "Actions" b { (format::score(s.actions_score)) } }
+                        div { "Decisions" b { (format::score(s.decisions_score)) } }
+                        div { "Plan tested" b { (format!("{:.0}%", s.coverage)) } }
+                    }
+                }
+
+                h2 { "Exercise overview" }
+                table {
+                    tr { th { "Scenario" } td { (t(&o.title)) " " code { (t(&o.scenario)) } } }
+                    tr { th { "Plan" } td {
+                        (t(&o.plan_title)) " — " (t(&o.organisation)) ", version " (t(&o.plan_version)) " " code { (t(&o.plan)) }
+                        @if o.other_plan { br; em { "Scored against a different plan from the one the exercise ran with." } }
+                    } }
+                    tr { th { "Date" } td { (o.started.format("%Y-%m-%d %H:%M")) " UTC" } }
+                    tr { th { "Duration" } td { (clock(o.duration_ms)) " of facilitation; story time " (o.story_from) " to " (o.story_to) @if !o.ended { " (not ended)" } } }
+                    tr { th { "Injects" } td { (o.injects_delivered) " delivered, " (o.injects_skipped) " skipped; " (o.cards_drawn) " wildcard cards; seed " (o.seed) } }
+                    @if o.anonymous {
+                        tr { th { "Roles (anonymous)" } td { (o.roles.iter().map(|x| t(&x.name)).collect::<Vec<_>>().join(", ")) } }
+                    } @else {
+                        tr { th { "Participants" } td {
+                            @for p in &o.participants {
+                                (t(&p.name)) " (" (p.roles.iter().map(|x| role(x)).collect::<Vec<_>>().join(", ")) ")" br;
+                            }
+                        } }
+                    }
+                }
+                p { (t(&o.summary)) }
+                @if !o.objectives.is_empty() {
+                    p { "Objectives:" }
+                    ul { @for objective in &o.objectives { li { (t(objective)) } } }
+                }
+
+                h2 { "Analysis by phase" }
+                (charts::phase_scores(&r.phases))
+                @for p in &r.phases {
+                    h3 {
+                        span.rating style=(format!("background:{}", charts::rating_colour(p.rating))) { (format::rating(p.rating)) }
+                        " " (t(&p.name)) " — " (format::score(p.score)) " · " (format::rating_meaning(p.rating))
+                    }
+                    ul { @for line in &p.analysis { li { (t(line)) } } }
+                }
+                table {
+                    tr { th { "Action" } th { "Owner" } th { "Outcome" } th.num { "Points" } th.num { "Margin" } th { "Evidence" } }
+                    @for a in s.actions.iter().filter(|a| a.outcome != Outcome::NotExercised) {
+                        tr {
+                            td { (t(&a.title)) }
+                            td { (role(&a.owner)) }
+                            td class=(outcome_class(a.outcome)) {
+                                (format::action_outcome(a))
+                                @if let Some(by) = a.done_by.as_deref().filter(|b| *b != a.owner) { " (by " (role(by)) ")" }
+                            }
+                            td.num { @if a.possible > 0.0 { (format::points(a.points)) "/" (format::points(a.possible)) } @else { "—" } }
+                            td.num { (a.margin_secs.map(margin).unwrap_or_default()) }
+                            td { (evidence(&a.evidence)) }
+                        }
+                    }
+                }
+                @if let Some(chart) = charts::response_times(&s.actions, o.story_to.0) {
+                    h3 { "Response times against deadlines" }
+                    (chart)
+                }
+
+                h2 { "Strengths" }
+                (findings(&r.strengths, "strength"))
+                h2 { "Areas for improvement" }
+                (findings(&r.improvements, "improve"))
+
+                h2 { "Regulatory clocks" }
+                @if r.clocks.is_empty() {
+                    p { "No regulatory clock started in this exercise." }
+                } @else {
+                    table {
+                        tr { th { "Obligation" } th { "Started" } th { "Due" } th { "Done" } th { "Status" } th.num { "Margin" } th { "Evidence" } }
+                        @for c in &r.clocks {
+                            tr {
+                                td { (t(&c.regime)) @if let Some(a) = &c.authority { br; span.muted { (t(a)) } } }
+                                td { (c.started) } td { (c.due) }
+                                td { (c.met_at.map(|x| x.to_string()).unwrap_or_else(|| "—".into())) }
+                                td class=(match c.status { crate::scoring::ObligationState::Met => "pass", crate::scoring::ObligationState::Missed => "fail", crate::scoring::ObligationState::OpenAtEnd => "partial" }) { (format::obligation(c.status)) }
+                                td.num { (margin(c.margin_secs)) }
+                                td { (evidence(&c.evidence)) }
+                            }
+                        }
+                    }
+                }
+
+                h2 { "Decision log" }
+                @if r.decisions.is_empty() {
+                    p { "No decision point was reached." }
+                } @else {
+                    table {
+                        tr { th { "Time" } th { "Inject" } th { "Options" } th { "Owner" } th { "Decision" } th { "Rationale" } th { "Evidence" } }
+                        @for d in &r.decisions {
+                            tr {
+                                td { (clock(d.delivered_elapsed_ms)) br; span.muted { (d.delivered_story) } }
+                                td { (t(&d.inject_title)) br; span.muted { (t(&d.prompt)) } }
+                                td { ul { @for opt in &d.options {
+                                    li class=[opt.chosen.then_some("chosen")] { (t(&opt.label)) " (" (format::quality(opt.quality)) ")" }
+                                } } }
+                                td { (d.owners.iter().map(|x| role(x)).collect::<Vec<_>>().join(", ")) }
+                                td {
+                                    @match d.state {
+                                        DecisionState::Taken => {
+                                            (t(d.chosen.as_deref().unwrap_or_default())) br;
+                                            span.muted { (role(d.role.as_deref().unwrap_or_default())) @if let Some(b) = &d.by { " (" (t(b)) ")" } ", after " (span(d.time_to_decide_ms.unwrap_or(0) / 1000)) }
+                                        }
+                                        DecisionState::CountdownExpired => span.fail { "No decision: countdown ran out" },
+                                        DecisionState::MovedOn => span.fail { "No decision: moved on" },
+                                        DecisionState::Open => span.muted { "Open when the transcript stops" },
+                                    }
+                                }
+                                td { (d.rationale.as_deref().map(t).unwrap_or_default()) @if let Some(w) = &d.why { br; span.muted { (t(w)) } } }
+                                td { (evidence(&d.evidence)) }
+                            }
+                        }
+                    }
+                }
+
+                h2 { "Results by role" }
+                table {
+                    tr { th { "Role" } th { "People" } th.num { "Score" } th.num { "Owned actions met on time" } th.num { "Missed" } th.num { "Covered for others" } th.num { "Decisions" } th.num { "Responses" } }
+                    @for x in &r.roles {
+                        tr {
+                            td { (t(&x.name)) } td { (t(&x.people.join(", "))) }
+                            td.num { (format::score(x.score)) }
+                            td.num { (x.met_on_time) "/" (x.owned) }
+                            td.num { (x.missed) } td.num { (x.covered_for_others) }
+                            td.num { (x.decisions) } td.num { (x.responses) }
+                        }
+                    }
+                }
+
+                h2 { "Improvement plan" }
+                @if r.improvement_plan.is_empty() {
+                    p { "Nothing to improve was found in this exercise." }
+                } @else {
+                    table {
+                        tr { th.num { "#" } th { "Issue" } th { "Corrective action" } th { "Owner" } th { "Priority" } th { "Due" } }
+                        @for item in &r.improvement_plan {
+                            tr {
+                                td.num { (item.number) } td { (t(&item.issue)) }
+                                td { (t(&item.corrective_action)) } td { (role(&item.owner)) }
+                                td class=(match item.priority { Priority::High => "fail", Priority::Medium => "partial", Priority::Low => "muted" }) { (item.priority.name()) }
+                                td { (item.due) }
+                            }
+                        }
+                    }
+                }
+
+                h2 { "Timeline" }
+                table {
+                    tr { th.num { "#" } th { "Exercise" } th { "Story" } th { "Event" } }
+                    @for e in &r.timeline {
+                        tr { td.num { (e.seq) } td { (clock(e.elapsed_ms)) } td { (e.story) } td { (t(&e.text)) } }
+                    }
+                }
+
+                h2 { "Transcript integrity" }
+                @let i = &r.integrity;
+                @if i.intact {
+                    p.pass { "Intact: the header and " (i.events) " events check out, and the hash chain is unbroken." }
+                } @else {
+                    p.warning { strong { "NOT intact: " } (t(i.problem.as_deref().unwrap_or_default())) ". This report covers the " (i.events) " events before it." }
+                }
+                table {
+                    tr { th { "File" } td { code { (t(&i.file)) } } }
+                    tr { th { "SHA-256" } td { code { (i.sha256) } } }
+                    tr { th { "Last line hash" } td { code { (i.last_line_hash) } } }
+                    tr { th { "Scenario copy SHA-256" } td { code { (i.scenario_sha256) } } }
+                    tr { th { "Plan copy SHA-256" } td { code { (i.plan_sha256) } } }
+                }
+                p.muted { "Check it again with " code { "tabletop verify" } ". Numbers such as #12 are transcript sequence numbers." }
+            }
+        }
+    };
+    page.into_string()
+}
+
+fn outcome_class(outcome: Outcome) -> &'static str {
+    match outcome {
+        Outcome::Met => "pass",
+        Outcome::MetLate | Outcome::MetByOtherRole | Outcome::MetLateByOtherRole => "partial",
+        Outcome::Missed | Outcome::Violated => "fail",
+        Outcome::NotExercised => "muted",
+    }
+}
+
+fn findings(list: &[Finding], class: &str) -> Markup {
+    html! {
+        @if list.is_empty() { p.muted { "None recorded." } }
+        @for f in list {
+            div class=(format!("finding {class}")) {
+                h3 { (t(&f.title)) }
+                p { strong { "Observation: " } (t(&f.observation)) }
+                p { strong { "Analysis: " } (t(&f.analysis)) }
+                @if !f.evidence.is_empty() { p.muted { "Evidence: " (evidence(&f.evidence)) } }
+                @if f.source == FindingSource::Annotation { p.muted { em { "From a trainer's annotation." } } }
+            }
+        }
+    }
+}

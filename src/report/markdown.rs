@@ -1,0 +1,372 @@
+//! The report as Markdown (CommonMark with GitHub tables). Text from files is
+//! escaped so it cannot break a table or turn into markup.
+
+use std::fmt::Write as _;
+
+use crate::text::visible;
+
+use super::format::{self, clock, evidence, margin, span};
+use super::model::*;
+
+/// Escapes text for a Markdown table cell or paragraph: one line, no markup.
+fn md(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in visible(text).chars() {
+        match c {
+            '\n' | '\r' => out.push(' '),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn markdown(report: &AfterActionReport) -> String {
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write_report(&mut out, report);
+    out
+}
+
+fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
+    let o = &r.overview;
+    let s = &r.score;
+    writeln!(out, "# After-action report: {}\n", md(&o.title))?;
+    writeln!(
+        out,
+        "**Overall {}/100** · actions {} · decisions {} · the exercise tested {:.0}% of the plan's required weight\n",
+        s.overall,
+        format::score(s.actions_score),
+        format::score(s.decisions_score),
+        s.coverage
+    )?;
+
+    writeln!(out, "## Exercise overview\n")?;
+    writeln!(out, "| | |\n|---|---|")?;
+    writeln!(
+        out,
+        "| Scenario | {} (`{}`) |",
+        md(&o.title),
+        md(&o.scenario)
+    )?;
+    writeln!(
+        out,
+        "| Plan | {} — {}, version {} (`{}`){} |",
+        md(&o.plan_title),
+        md(&o.organisation),
+        md(&o.plan_version),
+        md(&o.plan),
+        if o.other_plan {
+            " · scored against a different plan from the one the exercise ran with"
+        } else {
+            ""
+        }
+    )?;
+    writeln!(out, "| Date | {} UTC |", o.started.format("%Y-%m-%d %H:%M"))?;
+    writeln!(
+        out,
+        "| Duration | {} of facilitation; story time {} to {}{} |",
+        clock(o.duration_ms),
+        o.story_from,
+        o.story_to,
+        if o.ended { "" } else { " (not ended)" }
+    )?;
+    writeln!(
+        out,
+        "| Injects | {} delivered, {} skipped; {} wildcard cards; seed {} |",
+        o.injects_delivered, o.injects_skipped, o.cards_drawn, o.seed
+    )?;
+    if o.anonymous {
+        let roles: Vec<String> = o.roles.iter().map(|r| md(&r.name)).collect();
+        writeln!(out, "| Roles (anonymous) | {} |", roles.join(", "))?;
+    } else {
+        let people: Vec<String> = o
+            .participants
+            .iter()
+            .map(|p| {
+                let roles: Vec<String> = p.roles.iter().map(|id| role_name(id, r)).collect();
+                format!("{} ({})", md(&p.name), roles.join(", "))
+            })
+            .collect();
+        writeln!(out, "| Participants | {} |", people.join("; "))?;
+    }
+    writeln!(out)?;
+    writeln!(out, "{}\n", md(&o.summary))?;
+    if !o.objectives.is_empty() {
+        writeln!(out, "Objectives:\n")?;
+        for objective in &o.objectives {
+            writeln!(out, "- {}", md(objective))?;
+        }
+        writeln!(out)?;
+    }
+
+    writeln!(out, "## Analysis by phase\n")?;
+    writeln!(out, "| Phase | Score | Rating |\n|---|---:|---|")?;
+    for p in &r.phases {
+        writeln!(
+            out,
+            "| {} | {} | {} {} |",
+            md(&p.name),
+            format::score(p.score),
+            format::rating(p.rating),
+            format::rating_meaning(p.rating)
+        )?;
+    }
+    writeln!(out)?;
+    for p in r.phases.iter().filter(|p| !p.analysis.is_empty()) {
+        writeln!(
+            out,
+            "**{}** ({})\n",
+            md(&p.name),
+            format::rating_meaning(p.rating)
+        )?;
+        for line in &p.analysis {
+            writeln!(out, "- {}", md(line))?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(
+        out,
+        "| Action | Owner | Outcome | Points | Margin | Evidence |\n|---|---|---|---:|---:|---|"
+    )?;
+    for a in s
+        .actions
+        .iter()
+        .filter(|a| a.outcome != crate::scoring::Outcome::NotExercised)
+    {
+        let outcome = match &a.done_by {
+            Some(by) if by != &a.owner => {
+                format!("{} (by {})", format::action_outcome(a), role_name(by, r))
+            }
+            _ => format::action_outcome(a).to_string(),
+        };
+        writeln!(
+            out,
+            "| {} | {} | {}{} | {} | {} | {} |",
+            md(&a.title),
+            role_name(&a.owner, r),
+            mark(a),
+            outcome,
+            if a.possible > 0.0 {
+                format!(
+                    "{}/{}",
+                    format::points(a.points),
+                    format::points(a.possible)
+                )
+            } else {
+                "—".into()
+            },
+            a.margin_secs.map(margin).unwrap_or_default(),
+            evidence(&a.evidence)
+        )?;
+    }
+    writeln!(out)?;
+
+    write_findings(out, "Strengths", &r.strengths)?;
+    write_findings(out, "Areas for improvement", &r.improvements)?;
+
+    writeln!(out, "## Regulatory clocks\n")?;
+    if r.clocks.is_empty() {
+        writeln!(out, "No regulatory clock started in this exercise.\n")?;
+    } else {
+        writeln!(
+            out,
+            "| Obligation | Started | Due | Done | Status | Margin | Evidence |\n|---|---|---|---|---|---:|---|"
+        )?;
+        for c in &r.clocks {
+            writeln!(
+                out,
+                "| {}{} | {} | {} | {} | {} | {} | {} |",
+                md(&c.regime),
+                c.authority
+                    .as_ref()
+                    .map(|a| format!(" — {}", md(a)))
+                    .unwrap_or_default(),
+                c.started,
+                c.due,
+                c.met_at
+                    .map(|t| t.to_string())
+                    .unwrap_or_else(|| "—".into()),
+                format::obligation(c.status),
+                margin(c.margin_secs),
+                evidence(&c.evidence)
+            )?;
+        }
+        writeln!(out)?;
+    }
+
+    writeln!(out, "## Decision log\n")?;
+    if r.decisions.is_empty() {
+        writeln!(out, "No decision point was reached.\n")?;
+    } else {
+        writeln!(
+            out,
+            "| Time | Inject | Options | Owner | Decision | Rationale | Evidence |\n|---|---|---|---|---|---|---|"
+        )?;
+        for d in &r.decisions {
+            let options: Vec<String> = d
+                .options
+                .iter()
+                .map(|o| {
+                    let text = format!("{} ({})", md(&o.label), format::quality(o.quality));
+                    if o.chosen {
+                        format!("**{text}**")
+                    } else {
+                        text
+                    }
+                })
+                .collect();
+            let decision = match d.state {
+                DecisionState::Taken => format!(
+                    "{} — {}{} after {}",
+                    md(d.chosen.as_deref().unwrap_or_default()),
+                    md(d.role.as_deref().unwrap_or_default()),
+                    d.by.as_ref()
+                        .map(|b| format!(" ({})", md(b)))
+                        .unwrap_or_default(),
+                    span(d.time_to_decide_ms.unwrap_or(0) / 1000)
+                ),
+                DecisionState::CountdownExpired => "no decision: countdown ran out".into(),
+                DecisionState::MovedOn => "no decision: moved on".into(),
+                DecisionState::Open => "open when the transcript stops".into(),
+            };
+            writeln!(
+                out,
+                "| {} ({}) | {} | {} | {} | {} | {} | {} |",
+                clock(d.delivered_elapsed_ms),
+                d.delivered_story,
+                md(&d.inject_title),
+                options.join("<br>"),
+                md(&d.owners.join(", ")),
+                decision,
+                d.rationale.as_deref().map(md).unwrap_or_default(),
+                evidence(&d.evidence)
+            )?;
+        }
+        writeln!(out)?;
+    }
+
+    writeln!(out, "## Results by role\n")?;
+    writeln!(
+        out,
+        "| Role | People | Score | Owned actions met on time | Missed | Covered for others | Decisions | Responses |\n|---|---|---:|---:|---:|---:|---:|---:|"
+    )?;
+    for role in &r.roles {
+        writeln!(
+            out,
+            "| {} | {} | {} | {}/{} | {} | {} | {} | {} |",
+            md(&role.name),
+            md(&role.people.join(", ")),
+            format::score(role.score),
+            role.met_on_time,
+            role.owned,
+            role.missed,
+            role.covered_for_others,
+            role.decisions,
+            role.responses
+        )?;
+    }
+    writeln!(out)?;
+
+    writeln!(out, "## Improvement plan\n")?;
+    if r.improvement_plan.is_empty() {
+        writeln!(out, "Nothing to improve was found in this exercise.\n")?;
+    } else {
+        writeln!(
+            out,
+            "| # | Issue | Corrective action | Owner | Priority | Due |\n|---:|---|---|---|---|---|"
+        )?;
+        for item in &r.improvement_plan {
+            writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} |",
+                item.number,
+                md(&item.issue),
+                md(&item.corrective_action),
+                role_name(&item.owner, r),
+                item.priority.name(),
+                item.due
+            )?;
+        }
+        writeln!(out)?;
+    }
+
+    writeln!(out, "## Timeline\n")?;
+    writeln!(out, "| # | Exercise | Story | Event |\n|---:|---|---|---|")?;
+    for e in &r.timeline {
+        writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            e.seq,
+            clock(e.elapsed_ms),
+            e.story,
+            md(&e.text)
+        )?;
+    }
+    writeln!(out)?;
+
+    let i = &r.integrity;
+    writeln!(out, "## Transcript integrity\n")?;
+    if i.intact {
+        writeln!(
+            out,
+            "Intact: the header and {} events check out, and the hash chain is unbroken.\n",
+            i.events
+        )?;
+    } else {
+        writeln!(
+            out,
+            "**NOT intact**: {}. This report covers the {} events before it.\n",
+            md(i.problem.as_deref().unwrap_or_default()),
+            i.events
+        )?;
+    }
+    writeln!(out, "- File: `{}`", i.file.replace('`', "'"))?;
+    writeln!(out, "- SHA-256: `{}`", i.sha256)?;
+    writeln!(out, "- Last line hash: `{}`", i.last_line_hash)?;
+    writeln!(out, "- Scenario copy SHA-256: `{}`", i.scenario_sha256)?;
+    writeln!(out, "- Plan copy SHA-256: `{}`", i.plan_sha256)?;
+    writeln!(
+        out,
+        "\nCheck it again with `tabletop verify`. Numbers such as #12 are transcript sequence numbers."
+    )?;
+    Ok(())
+}
+
+fn write_findings(out: &mut String, heading: &str, findings: &[Finding]) -> std::fmt::Result {
+    writeln!(out, "## {heading}\n")?;
+    if findings.is_empty() {
+        writeln!(out, "None recorded.\n")?;
+    }
+    for f in findings {
+        writeln!(out, "### {}\n", md(&f.title))?;
+        writeln!(out, "- **Observation:** {}", md(&f.observation))?;
+        writeln!(out, "- **Analysis:** {}", md(&f.analysis))?;
+        if !f.evidence.is_empty() {
+            writeln!(out, "- **Evidence:** {}", evidence(&f.evidence))?;
+        }
+        if f.source == FindingSource::Annotation {
+            writeln!(out, "- *From a trainer's annotation.*")?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// ✅ passed, ⚠️ partial credit, ❌ failed, ➖ recommended and not done.
+fn mark(a: &crate::scoring::ActionScore) -> &'static str {
+    use crate::scoring::Outcome;
+    match a.outcome {
+        Outcome::Met => "✅ ",
+        Outcome::MetLate | Outcome::MetByOtherRole | Outcome::MetLateByOtherRole => "⚠️ ",
+        Outcome::Missed if a.recommended => "➖ ",
+        _ => "❌ ",
+    }
+}
+
+fn role_name(id: &str, report: &AfterActionReport) -> String {
+    md(&report.role_name(id))
+}

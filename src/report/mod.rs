@@ -1,0 +1,15 @@
+//! The after-action report and improvement plan (AAR/IP) of an exercise, built
+//! from a replayed transcript and its score, in Markdown, HTML or JSON.
+
+mod build;
+mod charts;
+pub mod findings;
+pub mod format;
+mod html;
+mod markdown;
+mod model;
+
+pub use build::build;
+pub use html::html;
+pub use markdown::markdown;
+pub use model::*;
