@@ -3,9 +3,19 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::InvalidFile;
 use crate::engine::Engine;
-use crate::session::{Exercise, SessionError};
+use crate::session::Exercise;
 use crate::transcript::{TranscriptError, TranscriptRead, parse_transcript, sha256_hex};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReplayError {
+    #[error(transparent)]
+    Transcript(#[from] TranscriptError),
+    /// The scenario or plan copied into the header no longer loads.
+    #[error("{0}")]
+    Invalid(Box<InvalidFile>),
+}
 
 #[derive(Debug)]
 pub struct Replay {
@@ -17,17 +27,17 @@ pub struct Replay {
 }
 
 impl Replay {
-    pub fn open(path: &Path) -> Result<Self, SessionError> {
+    pub fn open(path: &Path) -> Result<Self, ReplayError> {
         let bytes = std::fs::read(path).map_err(|e| TranscriptError::io(path, e))?;
         Self::from_bytes(path, &bytes)
     }
 
-    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, SessionError> {
+    pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, ReplayError> {
         let read = parse_transcript(bytes).map_err(|reason| TranscriptError::Unreadable {
             path: path.to_path_buf(),
             reason,
         })?;
-        let exercise = Exercise::from_header(&read.header).map_err(SessionError::Invalid)?;
+        let exercise = Exercise::from_header(&read.header).map_err(ReplayError::Invalid)?;
         let mut engine = exercise.engine(read.header.setup(), read.header.started);
         for record in &read.records {
             engine.apply(record);

@@ -133,7 +133,8 @@ pub fn text(report: &ScoreReport, title: &str, plan: &Plan) -> String {
         .count();
     let _ = writeln!(
         out,
-        "({untested} plan actions not exercised by this run: not scored)"
+        "({untested} plan action{} not exercised by this run: not scored)",
+        if untested == 1 { "" } else { "s" }
     );
     if !report.decisions.is_empty() {
         let _ = writeln!(

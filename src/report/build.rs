@@ -79,7 +79,7 @@ pub fn build(replay: &Replay, plan: &Plan) -> AfterActionReport {
                 .map_or_else(|| p.group.id.clone(), |ph| ph.name.clone()),
             rating: p.rating,
             score: p.group.score,
-            analysis: findings::phase_analysis(&score, &p.group.id),
+            analysis: findings::phase_analysis(&score, &p.group.id, &role_name),
         })
         .collect();
 
@@ -243,10 +243,11 @@ fn role_results(
         .iter()
         .map(|group| {
             let id = group.id.as_str();
+            // The actions it owns that count in the score.
             let owned: Vec<_> = score
                 .actions
                 .iter()
-                .filter(|a| a.owner == id && a.outcome != Outcome::NotExercised)
+                .filter(|a| a.owner == id && a.possible > 0.0)
                 .collect();
             RoleResult {
                 id: id.to_string(),

@@ -27,7 +27,7 @@ pub fn phase_scores(phases: &[PhaseAnalysis]) -> Markup {
     let bar_width = WIDTH - LABEL - 90;
     let height = ROW * phases.len() as i64 + 30;
     html! {
-        svg xmlns="http://www.w3.org/2000/svg" role="img" width=(WIDTH) height=(height)
+        svg role="img" width=(WIDTH) height=(height)
             viewBox=(format!("0 0 {WIDTH} {height}")) aria-label="Score per phase" {
             title { "Score per phase, out of 100" }
             @for tick in [0, 25, 50, 75, 100] {
@@ -68,7 +68,7 @@ pub fn response_times(actions: &[ActionScore], end_secs: i64) -> Option<Markup> 
     let full = WIDTH - LABEL - 150;
     let height = ROW * rows.len() as i64 + 34;
     Some(html! {
-        svg xmlns="http://www.w3.org/2000/svg" role="img" width=(WIDTH) height=(height)
+        svg role="img" width=(WIDTH) height=(height)
             viewBox=(format!("0 0 {WIDTH} {height}"))
             aria-label="Response times against deadlines" {
             title { "Time taken from each trigger, against the deadline" }

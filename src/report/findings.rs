@@ -20,7 +20,11 @@ pub struct Area {
     pub owner: String,
 }
 
-pub fn phase_analysis(score: &ScoreReport, phase: &str) -> Vec<String> {
+pub fn phase_analysis(
+    score: &ScoreReport,
+    phase: &str,
+    role_name: &dyn Fn(&str) -> String,
+) -> Vec<String> {
     let in_phase: Vec<&ActionScore> = score.actions.iter().filter(|a| a.phase == phase).collect();
     let named = |pick: &dyn Fn(&ActionScore) -> bool, label: &str| {
         let titles: Vec<String> = in_phase
@@ -31,7 +35,11 @@ pub fn phase_analysis(score: &ScoreReport, phase: &str) -> Vec<String> {
                     format!("{} ({} late)", a.title, span(-m))
                 }
                 (Outcome::MetByOtherRole, _) => {
-                    format!("{} (by {})", a.title, a.done_by.as_deref().unwrap_or("?"))
+                    format!(
+                        "{} (by {})",
+                        a.title,
+                        role_name(a.done_by.as_deref().unwrap_or("?"))
+                    )
                 }
                 _ => a.title.clone(),
             })
@@ -73,10 +81,14 @@ pub fn strengths(
             out.push(Finding {
                 title: format!("{} within its deadline", a.title),
                 observation: format!(
-                    "{} did it at {}, {} before the {} deadline ran out.",
+                    "{} did it at {}, {} the {} deadline ran out.",
                     role_name(a.done_by.as_deref().unwrap_or(&a.owner)),
                     a.done_at.map(|t| t.to_string()).unwrap_or_default(),
-                    span(m),
+                    if m == 0 {
+                        "just as".to_string()
+                    } else {
+                        format!("{} before", span(m))
+                    },
                     action
                         .deadline
                         .as_ref()
@@ -331,12 +343,27 @@ pub fn areas(
             ),
             Outcome::Met | Outcome::NotExercised => continue,
         };
+        // A choice that broke the plan is explained by the scenario's reason for it.
+        let why = (a.outcome == Outcome::Violated)
+            .then(|| {
+                decisions
+                    .iter()
+                    .filter(|d| {
+                        d.options
+                            .iter()
+                            .any(|o| o.chosen && o.violates.contains(&a.action))
+                    })
+                    .find_map(|d| d.why.clone())
+            })
+            .flatten();
         out.push(Area {
             finding: Finding {
                 title,
                 observation,
-                analysis: if description.is_empty() {
-                    format!("{} counts {} of 5 in the plan.", a.title, a.weight)
+                analysis: if let Some(why) = why {
+                    why
+                } else if description.is_empty() {
+                    format!("The plan gives it weight {} of 5.", a.weight)
                 } else {
                     format!("The plan says: {description}")
                 },
@@ -351,6 +378,10 @@ pub fn areas(
         });
     }
     for d in decisions {
+        // A choice against the plan is already listed as a violation.
+        if d.options.iter().any(|o| o.chosen && !o.violates.is_empty()) {
+            continue;
+        }
         let owner = d
             .owners
             .first()

@@ -223,7 +223,7 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
                 DecisionState::Taken => format!(
                     "{} — {}{} after {}",
                     md(d.chosen.as_deref().unwrap_or_default()),
-                    md(d.role.as_deref().unwrap_or_default()),
+                    role_name(d.role.as_deref().unwrap_or_default(), r),
                     d.by.as_ref()
                         .map(|b| format!(" ({})", md(b)))
                         .unwrap_or_default(),
@@ -240,7 +240,11 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
                 d.delivered_story,
                 md(&d.inject_title),
                 options.join("<br>"),
-                md(&d.owners.join(", ")),
+                d.owners
+                    .iter()
+                    .map(|o| role_name(o, r))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 decision,
                 d.rationale.as_deref().map(md).unwrap_or_default(),
                 evidence(&d.evidence)

@@ -1,0 +1,382 @@
+//! Scores and reports of hand-built exercises (tests/fixtures/scoring), worked
+//! out by hand, and the report files: snapshots, well-formed self-contained
+//! HTML, and private atomic writes.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn tabletop(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("tabletop").unwrap();
+    cmd.current_dir(dir)
+        .env("TABLETOP_DATA_DIR", "/nonexistent");
+    cmd
+}
+
+/// Runs a fixture team's script; the transcript lands in `dir/<team>.jsonl`.
+fn play(dir: &Path, team: &str) -> PathBuf {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scoring");
+    let path = dir.join(format!("{team}.jsonl"));
+    tabletop(dir)
+        .arg("run")
+        .arg(fixtures.join("scenario.toml"))
+        .arg("--plan")
+        .arg(fixtures.join("plan.toml"))
+        .arg("--script")
+        .arg(fixtures.join(format!("{team}.toml")))
+        .arg("--transcript")
+        .arg(&path)
+        .assert()
+        .success();
+    path
+}
+
+fn stdout(dir: &Path, args: &[&str]) -> String {
+    let out = tabletop(dir).args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    serde_json::from_str(&stdout(dir, args)).unwrap()
+}
+
+fn action<'a>(score: &'a Value, id: &str) -> &'a Value {
+    score["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["action"] == id)
+        .unwrap()
+}
+
+#[test]
+fn a_team_that_meets_every_deadline_scores_as_worked_out() {
+    let dir = tempfile::tempdir().unwrap();
+    play(dir.path(), "on-time");
+    let s = json(dir.path(), &["score", "on-time.jsonl", "--format", "json"]);
+    // Triage at exactly 30m and declaring at exactly 1h: a deadline met to the second.
+    assert_eq!(action(&s, "triage")["outcome"], "met");
+    assert_eq!(action(&s, "triage")["margin_secs"], 0);
+    assert_eq!(action(&s, "declare")["margin_secs"], 0);
+    // Declaring raised incident-declared at Day 1 10:00; contain due 12:00, done 10:35.
+    assert_eq!(action(&s, "contain")["margin_secs"], 85 * 60);
+    assert_eq!(action(&s, "no-ransom")["outcome"], "met");
+    // A recommended action that is done counts in full.
+    assert_eq!(action(&s, "holding-statement")["points"], 2.0);
+    assert_eq!(action(&s, "restore")["outcome"], "not_exercised");
+    // 21 of 21 points; both decisions strong; 19 of the 21 required weight tested.
+    assert_eq!(s["actions_score"], 100.0);
+    assert_eq!(s["decisions_score"], 100.0);
+    assert_eq!(s["overall"], 100);
+    assert!((s["coverage"].as_f64().unwrap() - 100.0 * 19.0 / 21.0).abs() < 1e-9);
+    assert_eq!(s["phases"][0]["rating"], "P");
+    assert_eq!(s["phases"][2]["rating"], "not_exercised");
+    // Notified at Day 2 09:10 against Day 5 09:00.
+    let clock = &s["obligations"][0];
+    assert_eq!(clock["status"], "met");
+    assert_eq!(clock["margin_secs"], 72 * 3600 - 600);
+}
+
+#[test]
+fn a_late_team_loses_what_the_model_says_it_loses() {
+    let dir = tempfile::tempdir().unwrap();
+    play(dir.path(), "late");
+    let s = json(dir.path(), &["score", "late.jsonl", "--format", "json"]);
+    // One second late: half of 2.
+    assert_eq!(action(&s, "triage")["outcome"], "met_late");
+    assert_eq!(action(&s, "triage")["margin_secs"], -1);
+    assert_eq!(action(&s, "triage")["points"], 1.0);
+    // IT Security declared instead of the Incident Commander: 0.75 of 3.
+    assert_eq!(action(&s, "declare")["outcome"], "met_by_other_role");
+    assert_eq!(action(&s, "declare")["points"], 2.25);
+    assert_eq!(action(&s, "contain")["outcome"], "missed");
+    // The ransom countdown ran out: no decision, so the plan action it tested is missed.
+    assert_eq!(action(&s, "no-ransom")["outcome"], "missed");
+    assert_eq!(s["decisions"][0]["option"], Value::Null);
+    assert_eq!(action(&s, "notify-regulator")["outcome"], "violated");
+    // Recommended and not done: not counted either way.
+    assert_eq!(action(&s, "holding-statement")["possible"], 0.0);
+    // Actions 3.25 / 19 = 17.1; decisions 0; overall 0.75 * 17.1 = 12.8.
+    assert!((s["actions_score"].as_f64().unwrap() - 100.0 * 3.25 / 19.0).abs() < 1e-9);
+    assert_eq!(s["decisions_score"], 0.0);
+    assert_eq!(s["overall"], 13);
+    // Detect: 3.25 of 5 is exactly 65, the lowest S; Respond has a violation and scores 0.
+    assert_eq!(s["phases"][0]["score"], 65.0);
+    assert_eq!(s["phases"][0]["rating"], "S");
+    assert_eq!(s["phases"][1]["rating"], "U");
+    // Never notified; the story ended at Day 5 12:01, 3h 1m past the deadline.
+    let clock = &s["obligations"][0];
+    assert_eq!(clock["status"], "missed");
+    assert_eq!(clock["margin_secs"], -(3 * 3600 + 60));
+}
+
+#[test]
+fn score_and_report_outputs_match_their_snapshots() {
+    let dir = tempfile::tempdir().unwrap();
+    for team in ["on-time", "late"] {
+        play(dir.path(), team);
+        let file = format!("{team}.jsonl");
+        insta::assert_snapshot!(
+            format!("score_text_{team}"),
+            stdout(dir.path(), &["score", &file])
+        );
+        insta::assert_snapshot!(
+            format!("report_md_{team}"),
+            stdout(dir.path(), &["report", &file, "--format", "md"])
+        );
+    }
+    insta::assert_snapshot!(
+        "score_json_late",
+        stdout(dir.path(), &["score", "late.jsonl", "--format", "json"])
+    );
+    insta::assert_snapshot!(
+        "report_json_late",
+        stdout(dir.path(), &["report", "late.jsonl", "--format", "json"])
+    );
+}
+
+/// Every start tag closed in order, no tokenizer errors, nothing fetched from elsewhere.
+fn check_html(html: &str, name: &str) {
+    use html5gum::{Token, Tokenizer};
+    const VOID: &[&str] = &["meta", "br", "hr", "img", "input", "link", "col", "wbr"];
+    let mut open: Vec<String> = Vec::new();
+    let mut doctype = false;
+    for Ok(token) in Tokenizer::new(html) {
+        match token {
+            Token::Doctype(_) => doctype = true,
+            Token::StartTag(tag) => {
+                let tag_name = String::from_utf8_lossy(&tag.name).to_string();
+                for (attr, value) in &tag.attributes {
+                    let attr = String::from_utf8_lossy(attr).to_lowercase();
+                    let value = String::from_utf8_lossy(value).to_lowercase();
+                    assert!(
+                        !matches!(attr.as_str(), "src" | "href" | "srcset" | "action" | "data")
+                            && !attr.starts_with("on"),
+                        "{name}: <{tag_name} {attr}=\"{value}\"> could load or run something"
+                    );
+                }
+                assert!(
+                    !matches!(
+                        tag_name.as_str(),
+                        "script" | "link" | "img" | "iframe" | "object" | "embed" | "use"
+                    ),
+                    "{name}: <{tag_name}> in a self-contained report"
+                );
+                if !VOID.contains(&tag_name.as_str()) && !tag.self_closing {
+                    open.push(tag_name);
+                }
+            }
+            Token::EndTag(tag) => {
+                let tag_name = String::from_utf8_lossy(&tag.name).to_string();
+                assert_eq!(
+                    open.pop().as_deref(),
+                    Some(tag_name.as_str()),
+                    "{name}: </{tag_name}> closes the wrong element"
+                );
+            }
+            Token::Error(e) => panic!("{name}: HTML error {e:?}"),
+            Token::String(_) | Token::Comment(_) => {}
+        }
+    }
+    assert!(doctype, "{name}: no doctype");
+    assert!(open.is_empty(), "{name}: never closed: {open:?}");
+    for outside in ["http:", "https:", "url(", "@import", "//"] {
+        assert!(
+            !html.contains(outside),
+            "{name}: `{outside}` may load something from outside"
+        );
+    }
+}
+
+#[test]
+fn html_reports_are_well_formed_and_load_nothing_from_outside() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut transcripts = vec![play(dir.path(), "on-time"), play(dir.path(), "late")];
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("transcripts");
+    let mut bundled: Vec<PathBuf> = std::fs::read_dir(examples)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    bundled.sort();
+    transcripts.extend(bundled);
+    for transcript in &transcripts {
+        let html = String::from_utf8(
+            tabletop(dir.path())
+                .arg("report")
+                .arg(transcript)
+                .args(["--format", "html"])
+                .assert()
+                .success()
+                .get_output()
+                .stdout
+                .clone(),
+        )
+        .unwrap();
+        check_html(&html, &transcript.display().to_string());
+        assert!(html.contains("<svg"), "charts are inline SVG");
+    }
+}
+
+#[test]
+fn text_from_the_scenario_cannot_become_markup() {
+    let dir = tempfile::tempdir().unwrap();
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scoring");
+    let hostile = std::fs::read_to_string(fixtures.join("scenario.toml"))
+        .unwrap()
+        .replace(
+            "title = \"Scoring test\"",
+            "title = \"<script>alert(1)</script> | `x` [link](https://example.com)\"",
+        );
+    std::fs::write(dir.path().join("scenario.toml"), hostile).unwrap();
+    std::fs::copy(fixtures.join("plan.toml"), dir.path().join("plan.toml")).unwrap();
+    tabletop(dir.path())
+        .args(["run", "scenario.toml", "--plan", "plan.toml", "--script"])
+        .arg(fixtures.join("late.toml"))
+        .args(["--transcript", "t.jsonl"])
+        .assert()
+        .success();
+    let html = stdout(dir.path(), &["report", "t.jsonl", "--format", "html"]);
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!html.contains("<script>"));
+    let md = stdout(dir.path(), &["report", "t.jsonl", "--format", "md"]);
+    assert!(md.contains(r"\<script\>alert(1)\</script\> \| \`x\` \[link\](https://example.com)"));
+}
+
+#[test]
+fn report_files_are_written_whole_and_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    play(dir.path(), "late");
+    // The format follows the extension when --format is not given.
+    tabletop(dir.path())
+        .args(["report", "late.jsonl", "-o", "aar.html"])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(dir.path().join("aar.html")).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    let mode = std::fs::metadata(dir.path().join("aar.html"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // Replacing a world-readable file leaves a private one.
+    std::fs::write(dir.path().join("aar.md"), "old").unwrap();
+    std::fs::set_permissions(
+        dir.path().join("aar.md"),
+        std::fs::Permissions::from_mode(0o644),
+    )
+    .unwrap();
+    tabletop(dir.path())
+        .args(["report", "late.jsonl", "-o", "aar.md"])
+        .assert()
+        .success();
+    let md = std::fs::read_to_string(dir.path().join("aar.md")).unwrap();
+    assert!(md.starts_with("# After-action report"));
+    let mode = std::fs::metadata(dir.path().join("aar.md"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+    // No temporary file is left behind.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["aar.html", "aar.md", "late.jsonl"]);
+    // The transcript itself is never the output.
+    let before = std::fs::read(dir.path().join("late.jsonl")).unwrap();
+    tabletop(dir.path())
+        .args(["report", "late.jsonl", "-o", "./late.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("is the transcript itself"));
+    assert_eq!(
+        std::fs::read(dir.path().join("late.jsonl")).unwrap(),
+        before
+    );
+    // A folder that does not exist is an error, not a panic.
+    tabletop(dir.path())
+        .args(["report", "late.jsonl", "-o", "missing/aar.md"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("could not write missing/aar.md"));
+}
+
+#[test]
+fn a_damaged_transcript_is_reported_with_a_warning_up_to_the_damage() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = play(dir.path(), "on-time");
+    // Change the team's decision in the recorded event, not in the header's copy.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.contains("\"decision_taken\"") {
+                l.replace("notify-now", "say-nothing")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+    let out = tabletop(dir.path())
+        .args(["report", "on-time.jsonl", "--format", "md"])
+        .assert()
+        .success()
+        .stderr(predicates::str::contains("warning"));
+    let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(md.contains("**NOT intact**"), "{md}");
+}
+
+#[test]
+fn the_strong_and_weak_example_teams_are_told_why() {
+    let dir = tempfile::tempdir().unwrap();
+    for id in [
+        "ransomware-file-servers",
+        "vendor-survey-leak",
+        "credential-stuffing",
+    ] {
+        let report = |team: &str| {
+            let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("transcripts/{id}-{team}.jsonl"));
+            json(
+                dir.path(),
+                &["report", path.to_str().unwrap(), "--format", "json"],
+            )
+        };
+        let (strong, weak) = (report("strong"), report("weak"));
+        let high = |r: &Value| {
+            r["improvement_plan"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|i| i["priority"] == "high")
+                .count()
+        };
+        let count = |r: &Value, key: &str| r[key].as_array().unwrap().len();
+        assert!(high(&weak) >= 2, "{id}: the weak team has serious gaps");
+        assert!(high(&strong) < high(&weak), "{id}");
+        assert!(
+            count(&strong, "strengths") > count(&weak, "strengths"),
+            "{id}"
+        );
+        assert!(
+            count(&weak, "improvements") > count(&strong, "improvements"),
+            "{id}"
+        );
+        // Every finding cites the transcript.
+        for r in [&strong, &weak] {
+            for f in r["strengths"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .chain(r["improvements"].as_array().unwrap())
+            {
+                assert!(!f["evidence"].as_array().unwrap().is_empty(), "{id}: {f}");
+            }
+        }
+    }
+}
