@@ -341,7 +341,7 @@ pub fn areas(
                 ),
                 a.owner.clone(),
             ),
-            Outcome::Met | Outcome::NotExercised => continue,
+            Outcome::Met | Outcome::NotExercised | Outcome::Open => continue,
         };
         // A choice that broke the plan is explained by the scenario's reason for it.
         let why = (a.outcome == Outcome::Violated)

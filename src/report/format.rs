@@ -47,6 +47,7 @@ pub fn outcome(outcome: Outcome) -> &'static str {
         Outcome::Missed => "MISSED",
         Outcome::Violated => "VIOLATED",
         Outcome::NotExercised => "not exercised",
+        Outcome::Open => "open",
     }
 }
 

@@ -252,7 +252,7 @@ fn outcome_class(outcome: Outcome) -> &'static str {
         Outcome::Met => "pass",
         Outcome::MetLate | Outcome::MetByOtherRole | Outcome::MetLateByOtherRole => "partial",
         Outcome::Missed | Outcome::Violated => "fail",
-        Outcome::NotExercised => "muted",
+        Outcome::NotExercised | Outcome::Open => "muted",
     }
 }
 

@@ -12,10 +12,31 @@ use crate::plan::{Level, Plan};
 use crate::scenario::{Quality, Scenario};
 use crate::time::StoryInstant;
 
-/// Scores the state a transcript's events built.
+/// Scores the state a transcript's events built, as of its end.
 pub fn score(state: &ExerciseState, scenario: &Scenario, plan: &Plan) -> ScoreReport {
+    score_as_of(state, scenario, plan, None)
+}
+
+/// The score so far of an exercise still running at story time `now`: what
+/// is not done yet but may still be done in time is `Open` and not counted,
+/// nor is a decision still open.
+pub fn score_live(
+    state: &ExerciseState,
+    scenario: &Scenario,
+    plan: &Plan,
+    now: StoryInstant,
+) -> ScoreReport {
+    score_as_of(state, scenario, plan, Some(now))
+}
+
+fn score_as_of(
+    state: &ExerciseState,
+    scenario: &Scenario,
+    plan: &Plan,
+    live: Option<StoryInstant>,
+) -> ScoreReport {
     let evidence = Evidence::gather(state, scenario);
-    let end_story = state.story_at(state.last_elapsed_ms);
+    let end_story = live.unwrap_or_else(|| state.story_at(state.last_elapsed_ms));
     let actions: Vec<ActionScore> =
         plan.actions
             .iter()
@@ -40,9 +61,12 @@ pub fn score(state: &ExerciseState, scenario: &Scenario, plan: &Plan) -> ScoreRe
                     d.role == action.owner.as_str()
                         || action.also.iter().any(|a| a.as_str() == d.role)
                 });
+                let still_in_time =
+                    live.is_some_and(|now| deadline.is_none_or(|(due, _, _)| now <= due));
                 let outcome = if !exercised.is_empty() || done.is_some() || !violated.is_empty() {
                     match (&done, violated.is_empty(), on_time, own_role) {
                         (_, false, _, _) => Outcome::Violated,
+                        (None, true, _, _) if still_in_time => Outcome::Open,
                         (None, true, _, _) => Outcome::Missed,
                         (Some(_), true, true, true) => Outcome::Met,
                         (Some(_), true, false, true) => Outcome::MetLate,
@@ -55,7 +79,7 @@ pub fn score(state: &ExerciseState, scenario: &Scenario, plan: &Plan) -> ScoreRe
                 let weight = f64::from(action.weight());
                 let recommended = action.level == Level::Recommended;
                 let counted = match outcome {
-                    Outcome::NotExercised => false,
+                    Outcome::NotExercised | Outcome::Open => false,
                     Outcome::Missed => !recommended,
                     _ => true,
                 };
@@ -99,6 +123,12 @@ pub fn score(state: &ExerciseState, scenario: &Scenario, plan: &Plan) -> ScoreRe
                 .as_ref()
                 .map(|decision| (i, decision, d.at.seq)),
             Item::Card(_) => None,
+        })
+        // Live, the decision still on the table is not scored yet.
+        .filter(|(i, _, _)| {
+            live.is_none()
+                || state.decisions.iter().any(|r| r.inject == *i)
+                || state.open_decision.as_ref().is_none_or(|o| o.inject != *i)
         })
         .map(|(i, decision, delivered_seq)| {
             let records: Vec<_> = state.decisions.iter().filter(|r| r.inject == i).collect();

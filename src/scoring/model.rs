@@ -16,6 +16,8 @@ pub enum Outcome {
     Missed,
     Violated,
     NotExercised,
+    /// Live scores only: not done yet, and its deadline (if any) has not passed.
+    Open,
 }
 
 impl Outcome {
@@ -26,7 +28,7 @@ impl Outcome {
             Self::MetLate => 0.5,
             Self::MetByOtherRole => 0.75,
             Self::MetLateByOtherRole => 0.375,
-            Self::Missed | Self::Violated | Self::NotExercised => 0.0,
+            Self::Missed | Self::Violated | Self::NotExercised | Self::Open => 0.0,
         }
     }
 }

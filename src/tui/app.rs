@@ -2,6 +2,8 @@
 //! goes through the session as a command; the view only reads.
 
 use std::cell::RefCell;
+use std::path::PathBuf;
+use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
 use ratatui::crossterm::event::{
@@ -10,6 +12,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 use ratatui_textarea::TextArea;
 use tabletop::engine::{Command, Item, Speaker, Speed, Status};
+use tabletop::scoring::{self, ScoreReport};
 use tabletop::session::Session;
 
 use super::keymap::{Action, Keymap};
@@ -82,6 +85,10 @@ pub struct App {
     pub start_speed: Option<Speed>,
     /// When recording what had come due last failed (a full disk, say).
     pub tick_failed: Option<DateTime<Utc>>,
+    /// The live score, kept until an event or the story's minute changes it.
+    score: RefCell<Option<(u64, i64, Rc<ScoreReport>)>>,
+    /// Where the after-action report was written from the end screen.
+    pub report_written: Option<PathBuf>,
 }
 
 impl App {
@@ -103,6 +110,8 @@ impl App {
             viewing: None,
             start_speed: None,
             tick_failed: None,
+            score: RefCell::new(None),
+            report_written: None,
         }
     }
 
@@ -278,6 +287,58 @@ impl App {
         }
     }
 
+    /// The score so far (or the final score once the exercise has ended).
+    pub fn score(&self) -> Rc<ScoreReport> {
+        let engine = self.session.engine();
+        let state = engine.state();
+        let now = if self.ended() {
+            state.story_at(state.last_elapsed_ms)
+        } else {
+            state.story_at(self.elapsed_ms())
+        };
+        let key = (state.last_seq, now.0 / 60);
+        if let Some((seq, minute, report)) = &*self.score.borrow()
+            && (*seq, *minute) == key
+        {
+            return report.clone();
+        }
+        let report = Rc::new(if self.ended() {
+            scoring::score(state, engine.scenario(), engine.plan())
+        } else {
+            scoring::score_live(state, engine.scenario(), engine.plan(), now)
+        });
+        *self.score.borrow_mut() = Some((key.0, key.1, report.clone()));
+        report
+    }
+
+    /// Writes the HTML after-action report next to the transcript.
+    fn write_report(&mut self) {
+        let transcript = self.session.path().to_path_buf();
+        let target = transcript.with_file_name(format!(
+            "{}-report.html",
+            transcript
+                .file_stem()
+                .map_or_else(|| "exercise".into(), |s| s.to_string_lossy())
+        ));
+        let written = tabletop::replay::Replay::open(&transcript)
+            .map_err(|e| e.to_string())
+            .and_then(|replay| {
+                let report = tabletop::report::build(&replay, replay.engine.plan());
+                tabletop::private_file::write_private(
+                    &target,
+                    tabletop::report::html(&report).as_bytes(),
+                )
+                .map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => {
+                self.message = Some((format!("Report written to {}", target.display()), false));
+                self.report_written = Some(target);
+            }
+            Err(e) => self.message = Some((format!("Could not write the report: {e}"), true)),
+        }
+    }
+
     pub fn ended(&self) -> bool {
         self.session.engine().state().status == Status::Ended
     }
@@ -288,8 +349,10 @@ impl App {
             return;
         }
         if self.ended() {
-            if matches!(key.code, KeyCode::Char('q') | KeyCode::Esc | KeyCode::Enter) {
-                self.quit = true;
+            match key.code {
+                KeyCode::Char('q') | KeyCode::Esc | KeyCode::Enter => self.quit = true,
+                KeyCode::Char('r') => self.write_report(),
+                _ => {}
             }
             return;
         }

@@ -122,6 +122,55 @@ fn the_end_screen_says_where_the_transcript_is() {
 }
 
 #[test]
+fn the_end_screen_explains_the_score_and_writes_the_report() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    // The 2-minute countdown runs out: no decision, and its plan actions are missed.
+    app.now = start() + TimeDelta::seconds(40 + 121);
+    app.tick();
+    let live = app.score();
+    assert_eq!(
+        live.decisions_score,
+        Some(0.0),
+        "the lapsed decision counts live"
+    );
+    press(&mut app, 200, KeyCode::Char('E'));
+    press(&mut app, 201, KeyCode::Char('y'));
+    assert!(app.ended());
+    let screen = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(screen.contains("NEEDS ATTENTION"), "{screen}");
+    assert!(screen.contains("MISSED"), "{screen}");
+    snapshot("end-with-gaps", &app, 120, 40);
+    press(&mut app, 202, KeyCode::Char('r'));
+    let report = dir.path().join("run-report.html");
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("After-action report"));
+    let mode = std::fs::metadata(&report).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert!(!app.quit, "writing the report does not leave the screen");
+    assert!(format!("{:?}", draw(&app, 120, 40).backend()).contains("run-report.html"));
+}
+
+#[test]
+fn the_live_score_waits_for_what_can_still_be_done_in_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    // Nothing done yet, but nothing overdue: nothing to score.
+    let score = app.score();
+    assert!(score.actions_score.is_none(), "{score:?}");
+    assert!(
+        score.decisions_score.is_none(),
+        "the open decision is not scored yet"
+    );
+    press(&mut app, 60, KeyCode::Char('1'));
+    let score = app.score();
+    assert_eq!(score.decisions_score, Some(100.0));
+    let screen = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(screen.contains("Score so far  100"), "{screen}");
+}
+
+#[test]
 fn the_countdown_turns_yellow_then_red() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = at_first_decision(&dir, Theme::coloured());

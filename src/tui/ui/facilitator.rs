@@ -7,9 +7,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use tabletop::engine::Item;
+use tabletop::report::format;
+use tabletop::scoring::Rating;
 use tabletop::text::{paragraphs, visible};
 
 use crate::tui::app::{App, Focus, Hit};
+use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let checklist = (app.expected_actions().len() as u16 + 2).clamp(3, area.height / 2);
@@ -191,10 +194,50 @@ fn render_tally(frame: &mut Frame, area: Rect, app: &App) {
                 Span::raw(format!(", {} running", deadlines.running)),
             ])
         },
-        Line::styled("Full score after the exercise.", theme.dim()),
+        score_line(app),
     ];
     frame.render_widget(
         Paragraph::new(lines).block(Block::bordered().title(" Tally ")),
         area,
     );
+}
+
+/// The score so far with each exercised phase's rating: `Score so far 72 · Detect P · Respond S`.
+fn score_line(app: &App) -> Line<'static> {
+    let theme = app.theme;
+    let score = app.score();
+    let plan = app.session.engine().plan();
+    let mut spans = vec![Span::raw("Score so far  ")];
+    if score.actions_score.is_none() && score.decisions_score.is_none() {
+        spans.push(Span::styled("nothing scored yet", theme.dim()));
+        return Line::from(spans);
+    }
+    spans.push(Span::styled(score.overall.to_string(), theme.title()));
+    for phase in score
+        .phases
+        .iter()
+        .filter(|p| p.rating != Rating::NotExercised)
+    {
+        let name = plan
+            .phases
+            .iter()
+            .find(|p| p.id.as_str() == phase.group.id)
+            .map_or_else(|| phase.group.id.clone(), |p| visible(&p.name));
+        spans.push(Span::styled(format!(" · {name} "), theme.dim()));
+        spans.push(Span::styled(
+            format::rating(phase.rating).to_string(),
+            rating_style(theme, phase.rating),
+        ));
+    }
+    Line::from(spans)
+}
+
+pub fn rating_style(theme: Theme, rating: Rating) -> Style {
+    match rating {
+        Rating::P => theme.good(),
+        Rating::S => theme.accent(),
+        Rating::M => theme.warn(),
+        Rating::U => theme.bad(),
+        Rating::NotExercised => theme.dim(),
+    }
 }
