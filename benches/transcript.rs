@@ -16,81 +16,10 @@ use tabletop::library::bundled_file;
 use tabletop::session::{Exercise, Session};
 use tabletop::transcript::{encode_line, parse_transcript, read_transcript};
 
-fn exercise(injects: usize) -> Exercise {
-    let plan = bundled_file("plans/gdpr-midsize.toml").unwrap();
-    Exercise::load(
-        SourceFile::new("generated.toml", support::large_scenario(injects)),
-        plan,
-    )
-    .unwrap()
-}
-
-/// A transcript of `events` events, written without fsync into `path`.
-fn transcript_with(path: &std::path::Path, events: usize) {
-    let exercise = exercise(400);
-    let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
-    let session = Session::create(path, &exercise, ExerciseSetup::new(1), start).unwrap();
-    // The session fsyncs; build the bulk of the lines with the engine directly.
-    let mut engine = session.engine().clone();
-    drop(session);
-    let header = std::fs::read_to_string(path).unwrap();
-    let mut prev = header
-        .lines()
-        .next()
-        .and_then(|l| l.rsplit('"').nth(1))
-        .unwrap()
-        .to_string();
-    let mut out =
-        std::io::BufWriter::new(std::fs::OpenOptions::new().append(true).open(path).unwrap());
-    let mut count = 0;
-    let mut secs = 0;
-    let commands = |secs: i64| -> Vec<Command> {
-        let speaker = Speaker {
-            role: "incident-commander".into(),
-            by: None,
-        };
-        match secs % 300 {
-            0 => vec![Command::DeliverNext],
-            n if n % 3 == 1 => vec![Command::Observe {
-                action: "triage-alert".into(),
-                speaker,
-                item: None,
-            }],
-            _ => vec![Command::Note {
-                text: format!("The team discusses point {secs} and agrees on next steps."),
-                item: None,
-            }],
-        }
-    };
-    let mut first = true;
-    while count < events {
-        let list = if first {
-            vec![Command::Start]
-        } else {
-            commands(secs)
-        };
-        first = false;
-        for command in list {
-            let Ok(records) = engine.handle(&command, start + TimeDelta::seconds(secs)) else {
-                continue;
-            };
-            for record in records {
-                let (line, hash) = encode_line(&record, &prev);
-                prev = hash;
-                writeln!(out, "{line}").unwrap();
-                engine.apply(&record);
-                count += 1;
-            }
-        }
-        secs += 1;
-    }
-    out.flush().unwrap();
-}
-
 fn replay(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.jsonl");
-    transcript_with(&path, 100_000);
+    support::transcript_with(&path, 100_000);
     let bytes = std::fs::read(&path).unwrap();
     let text = String::from_utf8(bytes.clone()).unwrap();
     let read = read_transcript(&path).unwrap();
@@ -122,7 +51,7 @@ fn replay(c: &mut Criterion) {
 fn append(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
     let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
-    let exercise = exercise(50);
+    let exercise = support::exercise(50);
     let mut group = c.benchmark_group("append one event");
     group.sample_size(200);
     let mut n = 0;

@@ -1,6 +1,14 @@
 //! Synthetic inputs for benchmarks: large but realistic in shape.
 
 use std::fmt::Write as _;
+use std::io::Write as _;
+
+use chrono::{DateTime, TimeDelta, Utc};
+use tabletop::SourceFile;
+use tabletop::engine::{Command, ExerciseSetup, Speaker};
+use tabletop::library::bundled_file;
+use tabletop::session::{Exercise, Session};
+use tabletop::transcript::encode_line;
 
 /// A scenario with `injects` injects against the bundled GDPR plan: every inject
 /// has a story time, pacing, a body, expected actions and an artefact; every
@@ -132,4 +140,88 @@ observe = ["triage-alert"]
         );
     }
     out
+}
+
+pub fn exercise(injects: usize) -> Exercise {
+    let plan = bundled_file("plans/gdpr-midsize.toml").unwrap();
+    Exercise::load(
+        SourceFile::new("generated.toml", large_scenario(injects)),
+        plan,
+    )
+    .unwrap()
+}
+
+/// A transcript of `events` events, written without fsync into `path`.
+pub fn transcript_with(path: &std::path::Path, events: usize) {
+    let exercise = exercise(400);
+    let start: DateTime<Utc> = "2026-01-01T09:00:00Z".parse().unwrap();
+    let session = Session::create(path, &exercise, ExerciseSetup::new(1), start).unwrap();
+    // The session fsyncs; build the bulk of the lines with the engine directly.
+    let mut engine = session.engine().clone();
+    drop(session);
+    let header = std::fs::read_to_string(path).unwrap();
+    let mut prev = header
+        .lines()
+        .next()
+        .and_then(|l| l.rsplit('"').nth(1))
+        .unwrap()
+        .to_string();
+    let mut out =
+        std::io::BufWriter::new(std::fs::OpenOptions::new().append(true).open(path).unwrap());
+    let mut count = 0;
+    let mut secs = 0;
+    let commands = |secs: i64| -> Vec<Command> {
+        // Ticks rotate through plan actions and roles, as a busy facilitator's would.
+        let actions = [
+            "triage-alert",
+            "declare-incident",
+            "preserve-evidence",
+            "engage-legal",
+            "notify-supervisory-authority",
+        ];
+        let roles = [
+            "incident-commander",
+            "it-security",
+            "legal",
+            "privacy-officer",
+        ];
+        match secs % 300 {
+            0 => vec![Command::DeliverNext],
+            n if n % 3 == 1 => vec![Command::Observe {
+                action: actions[(secs as usize / 3) % actions.len()].into(),
+                speaker: Speaker {
+                    role: roles[(secs as usize / 7) % roles.len()].into(),
+                    by: None,
+                },
+                item: None,
+            }],
+            _ => vec![Command::Note {
+                text: format!("The team discusses point {secs} and agrees on next steps."),
+                item: None,
+            }],
+        }
+    };
+    let mut first = true;
+    while count < events {
+        let list = if first {
+            vec![Command::Start]
+        } else {
+            commands(secs)
+        };
+        first = false;
+        for command in list {
+            let Ok(records) = engine.handle(&command, start + TimeDelta::seconds(secs)) else {
+                continue;
+            };
+            for record in records {
+                let (line, hash) = encode_line(&record, &prev);
+                prev = hash;
+                writeln!(out, "{line}").unwrap();
+                engine.apply(&record);
+                count += 1;
+            }
+        }
+        secs += 1;
+    }
+    out.flush().unwrap();
 }
