@@ -10,9 +10,7 @@ use std::io::Write;
 
 use chrono::{DateTime, TimeDelta, Utc};
 use criterion::{Criterion, criterion_group, criterion_main};
-use tabletop::SourceFile;
-use tabletop::engine::{Command, ExerciseSetup, Speaker};
-use tabletop::library::bundled_file;
+use tabletop::engine::{Command, ExerciseSetup};
 use tabletop::session::{Exercise, Session};
 use tabletop::transcript::{encode_line, parse_transcript, read_transcript};
 
