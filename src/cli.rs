@@ -100,6 +100,9 @@ pub enum Command {
         /// Write to this file (atomically, readable by you only) instead of standard output
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Leave out participants' names (roles stay), to share the report more widely
+        #[arg(long)]
+        anonymous: bool,
     },
     /// Check that a transcript is exactly as recorded (exit 1 names the first bad line)
     Verify { transcript: PathBuf },

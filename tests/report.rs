@@ -306,6 +306,24 @@ fn report_files_are_written_whole_and_private() {
 }
 
 #[test]
+fn an_anonymous_report_names_no_one() {
+    let dir = tempfile::tempdir().unwrap();
+    play(dir.path(), "late");
+    let named = stdout(dir.path(), &["report", "late.jsonl", "--format", "md"]);
+    assert!(named.contains("Robin Example"), "{named}");
+    for format in ["md", "html", "json"] {
+        let text = stdout(
+            dir.path(),
+            &["report", "late.jsonl", "--anonymous", "--format", format],
+        );
+        for name in ["Alex Example", "Sam Example", "Robin Example"] {
+            assert!(!text.contains(name), "{format}: {name} is named");
+        }
+        assert!(text.contains("Legal"), "{format}: roles stay");
+    }
+}
+
+#[test]
 fn a_damaged_transcript_is_reported_with_a_warning_up_to_the_damage() {
     let dir = tempfile::tempdir().unwrap();
     let path = play(dir.path(), "on-time");

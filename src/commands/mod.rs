@@ -54,7 +54,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             plan,
             format,
             output,
-        }) => report::run(&transcript, plan.as_deref(), format, output.as_deref()),
+            anonymous,
+        }) => report::run(
+            &transcript,
+            plan.as_deref(),
+            format,
+            output.as_deref(),
+            anonymous,
+        ),
         Some(Command::Verify { transcript }) => verify::run(&transcript),
         Some(Command::Score {
             transcript,

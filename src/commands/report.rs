@@ -16,6 +16,7 @@ pub fn run(
     plan: Option<&str>,
     format: Option<ReportFormat>,
     output: Option<&Path>,
+    anonymous: bool,
 ) -> anyhow::Result<ExitCode> {
     let format = format.unwrap_or_else(|| {
         match output
@@ -41,7 +42,11 @@ pub fn run(
     let Some((replay, plan)) = open_scored(transcript, plan)? else {
         return Ok(ExitCode::from(1));
     };
-    let report = report::build(&replay, plan.as_ref().unwrap_or(replay.engine.plan()));
+    let report = report::build_with(
+        &replay,
+        plan.as_ref().unwrap_or(replay.engine.plan()),
+        anonymous,
+    );
     let text = match format {
         ReportFormat::Md => report::markdown(&report),
         ReportFormat::Html => report::html(&report),

@@ -12,10 +12,17 @@ use super::model::*;
 
 /// The report for a replayed transcript, scored against `plan`.
 pub fn build(replay: &Replay, plan: &Plan) -> AfterActionReport {
+    build_with(replay, plan, false)
+}
+
+/// `anonymous` leaves out every name the transcript holds (participants, who
+/// said or decided what), for sharing beyond the room. Roles stay.
+pub fn build_with(replay: &Replay, plan: &Plan, anonymous: bool) -> AfterActionReport {
     let engine = &replay.engine;
     let state = engine.state();
     let scenario = engine.scenario();
     let header = &replay.read.header;
+    let anonymous = anonymous || header.anonymous;
     let score = score(state, scenario, plan);
 
     let role_name = |id: &str| {
@@ -51,8 +58,8 @@ pub fn build(replay: &Replay, plan: &Plan) -> AfterActionReport {
             .count(),
         cards_drawn: state.cards_drawn,
         seed: header.seed,
-        anonymous: header.anonymous,
-        participants: if header.anonymous {
+        anonymous,
+        participants: if anonymous {
             Vec::new()
         } else {
             header.participants.clone()
@@ -84,8 +91,8 @@ pub fn build(replay: &Replay, plan: &Plan) -> AfterActionReport {
         .collect();
 
     let clocks = clocks(plan, &score);
-    let decisions = decision_log(replay, scenario);
-    let roles = role_results(replay, plan, &score, &role_name);
+    let decisions = decision_log(replay, scenario, anonymous);
+    let roles = role_results(replay, plan, &score, &role_name, anonymous);
     let strengths = findings::strengths(plan, &score, &decisions, &role_name);
     let areas = findings::areas(plan, &score, &decisions, &role_name);
     let improvements = areas.iter().map(|a| a.finding.clone()).collect();
@@ -101,7 +108,7 @@ pub fn build(replay: &Replay, plan: &Plan) -> AfterActionReport {
         decisions,
         roles,
         improvement_plan,
-        timeline: timeline(replay, scenario),
+        timeline: timeline(replay, scenario, anonymous),
         integrity: Integrity {
             file: replay.path.display().to_string(),
             sha256: replay.sha256.clone(),
@@ -148,7 +155,7 @@ fn clocks(plan: &Plan, score: &ScoreReport) -> Vec<Clock> {
         .collect()
 }
 
-fn decision_log(replay: &Replay, scenario: &Scenario) -> Vec<DecisionEntry> {
+fn decision_log(replay: &Replay, scenario: &Scenario, anonymous: bool) -> Vec<DecisionEntry> {
     let state = replay.engine.state();
     state
         .deliveries
@@ -219,7 +226,7 @@ fn decision_log(replay: &Replay, scenario: &Scenario) -> Vec<DecisionEntry> {
                 state: state_,
                 chosen: option.map(|o| o.label.clone()),
                 role: speaker.as_ref().map(|s| s.role.clone()),
-                by: speaker.and_then(|s| s.by),
+                by: speaker.and_then(|s| s.by).filter(|_| !anonymous),
                 rationale: text,
                 quality: option.map(|o| o.quality.unwrap_or(crate::scenario::Quality::Acceptable)),
                 why: option.and_then(|o| o.why.clone()),
@@ -235,6 +242,7 @@ fn role_results(
     plan: &Plan,
     score: &ScoreReport,
     role_name: &dyn Fn(&str) -> String,
+    anonymous: bool,
 ) -> Vec<RoleResult> {
     let state = replay.engine.state();
     let header = &replay.read.header;
@@ -255,7 +263,7 @@ fn role_results(
                 people: header
                     .participants
                     .iter()
-                    .filter(|p| !header.anonymous && p.roles.iter().any(|r| r == id))
+                    .filter(|p| !anonymous && p.roles.iter().any(|r| r == id))
                     .map(|p| p.name.clone())
                     .collect(),
                 score: group.score,
@@ -290,7 +298,7 @@ fn role_results(
         .collect()
 }
 
-fn timeline(replay: &Replay, scenario: &Scenario) -> Vec<TimelineEntry> {
+fn timeline(replay: &Replay, scenario: &Scenario, anonymous: bool) -> Vec<TimelineEntry> {
     let title = |id: &str| {
         scenario
             .injects
@@ -309,8 +317,8 @@ fn timeline(replay: &Replay, scenario: &Scenario) -> Vec<TimelineEntry> {
             .to_string()
     };
     let who = |role: &str, by: &Option<String>| match by {
-        Some(name) => format!("{name} ({role})"),
-        None => role.to_string(),
+        Some(name) if !anonymous => format!("{name} ({role})"),
+        _ => role.to_string(),
     };
     replay
         .read

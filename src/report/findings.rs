@@ -494,6 +494,7 @@ pub fn improvement_plan(areas: &[Area], exercise_day: NaiveDate) -> Vec<PlanItem
             corrective_action: a.corrective_action.clone(),
             owner: a.owner.clone(),
             priority: a.priority,
+            start: exercise_day + TimeDelta::days(7),
             due: exercise_day + TimeDelta::days(a.priority.days()),
             evidence: a.finding.evidence.clone(),
         })

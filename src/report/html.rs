@@ -206,13 +206,13 @@ pub fn html(report: &AfterActionReport) -> String {
                     p { "Nothing to improve was found in this exercise." }
                 } @else {
                     table {
-                        tr { th.num { "#" } th { "Issue" } th { "Corrective action" } th { "Owner" } th { "Priority" } th { "Due" } }
+                        tr { th.num { "#" } th { "Issue" } th { "Corrective action" } th { "Owner" } th { "Priority" } th { "Start" } th { "Due" } }
                         @for item in &r.improvement_plan {
                             tr {
                                 td.num { (item.number) } td { (t(&item.issue)) }
                                 td { (t(&item.corrective_action)) } td { (role(&item.owner)) }
                                 td class=(match item.priority { Priority::High => "fail", Priority::Medium => "partial", Priority::Low => "muted" }) { (item.priority.name()) }
-                                td { (item.due) }
+                                td { (item.start) } td { (item.due) }
                             }
                         }
                     }

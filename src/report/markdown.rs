@@ -281,17 +281,18 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
     } else {
         writeln!(
             out,
-            "| # | Issue | Corrective action | Owner | Priority | Due |\n|---:|---|---|---|---|---|"
+            "| # | Issue | Corrective action | Owner | Priority | Start | Due |\n|---:|---|---|---|---|---|---|"
         )?;
         for item in &r.improvement_plan {
             writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} |",
                 item.number,
                 md(&item.issue),
                 md(&item.corrective_action),
                 role_name(&item.owner, r),
                 item.priority.name(),
+                item.start,
                 item.due
             )?;
         }

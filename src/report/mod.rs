@@ -9,7 +9,7 @@ mod html;
 mod markdown;
 mod model;
 
-pub use build::build;
+pub use build::{build, build_with};
 pub use html::html;
 pub use markdown::markdown;
 pub use model::*;

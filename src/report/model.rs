@@ -223,6 +223,8 @@ pub struct PlanItem {
     /// The plan role that owns the corrective action.
     pub owner: String,
     pub priority: Priority,
+    /// When work on it starts: a week after the exercise, once the report is agreed.
+    pub start: NaiveDate,
     pub due: NaiveDate,
     pub evidence: Vec<u64>,
 }
