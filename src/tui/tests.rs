@@ -167,7 +167,7 @@ fn the_live_score_waits_for_what_can_still_be_done_in_time() {
     let score = app.score();
     assert_eq!(score.decisions_score, Some(100.0));
     let screen = format!("{:?}", draw(&app, 160, 48).backend());
-    assert!(screen.contains("Score so far  100"), "{screen}");
+    assert!(screen.contains("Score     100"), "{screen}");
 }
 
 #[test]

@@ -159,16 +159,16 @@ fn render_tally(frame: &mut Frame, area: Rect, app: &App) {
     let lapsed = state.decisions.len() - taken;
     let lines = vec![
         Line::from(vec![
-            Span::raw("Actions seen  "),
+            Span::raw("Actions   "),
             Span::styled(format!("{seen}"), theme.good()),
-            Span::raw(format!(" of {} expected so far", expected.len())),
+            Span::raw(format!(" of {} seen", expected.len())),
         ]),
         Line::from(vec![
-            Span::raw("Decisions     "),
+            Span::raw("Decisions "),
             Span::styled(format!("{taken} taken"), theme.good()),
             Span::raw(", "),
             Span::styled(
-                format!("{lapsed} not taken"),
+                format!("{lapsed} not"),
                 if lapsed > 0 { theme.bad() } else { theme.dim() },
             ),
         ]),
@@ -180,7 +180,7 @@ fn render_tally(frame: &mut Frame, area: Rect, app: &App) {
                 state.story_at(app.elapsed_ms()),
             );
             Line::from(vec![
-                Span::raw("Deadlines     "),
+                Span::raw("Deadlines "),
                 Span::styled(format!("{} met", deadlines.met), theme.good()),
                 Span::raw(", "),
                 Span::styled(
@@ -191,7 +191,7 @@ fn render_tally(frame: &mut Frame, area: Rect, app: &App) {
                         theme.dim()
                     },
                 ),
-                Span::raw(format!(", {} running", deadlines.running)),
+                Span::raw(format!(", {} due", deadlines.running)),
             ])
         },
         score_line(app),
@@ -207,7 +207,7 @@ fn score_line(app: &App) -> Line<'static> {
     let theme = app.theme;
     let score = app.score();
     let plan = app.session.engine().plan();
-    let mut spans = vec![Span::raw("Score so far  ")];
+    let mut spans = vec![Span::raw("Score     ")];
     if score.actions_score.is_none() && score.decisions_score.is_none() {
         spans.push(Span::styled("nothing scored yet", theme.dim()));
         return Line::from(spans);
