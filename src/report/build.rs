@@ -5,8 +5,8 @@ use crate::plan::Plan;
 use crate::replay::Replay;
 use crate::scenario::Scenario;
 use crate::scoring::{Outcome, ScoreReport, score};
-use crate::text::visible;
 
+use super::describe::describe;
 use super::findings;
 use super::model::*;
 
@@ -299,94 +299,26 @@ fn role_results(
 }
 
 fn timeline(replay: &Replay, scenario: &Scenario, anonymous: bool) -> Vec<TimelineEntry> {
-    let title = |id: &str| {
-        scenario
-            .injects
-            .iter()
-            .find(|i| i.id.as_str() == id)
-            .map(|i| i.title.as_str())
-            .or_else(|| {
-                scenario
-                    .wildcards
-                    .iter()
-                    .flat_map(|w| &w.cards)
-                    .find(|c| c.id.as_str() == id)
-                    .map(|c| c.title.as_str())
-            })
-            .unwrap_or(id)
-            .to_string()
-    };
-    let who = |role: &str, by: &Option<String>| match by {
-        Some(name) if !anonymous => format!("{name} ({role})"),
-        _ => role.to_string(),
-    };
     replay
         .read
         .records
         .iter()
-        .filter_map(|r| {
-            let text = match &r.event {
-                Event::ExerciseStarted => "Exercise started".to_string(),
-                Event::ExerciseResumed => "Exercise resumed after an interruption".to_string(),
-                Event::StoryJumped { by_secs } => {
-                    format!("Story time moved forward {}", super::format::span(*by_secs))
-                }
-                Event::InjectDelivered { inject, .. } => format!("Inject: {}", title(inject)),
-                Event::InjectSkipped { inject, reason } => {
-                    format!("Skipped: {} ({reason:?})", title(inject))
-                        .replace("Branch)", "branched past)")
-                }
-                Event::WildcardDrawn { card, .. } => format!("Wildcard: {}", title(card)),
-                Event::DecisionOpened { inject, .. } => {
-                    format!("Decision reopened: {}", title(inject))
-                }
-                Event::DecisionTaken {
-                    inject,
-                    option,
-                    role,
-                    by,
-                    ..
-                } => {
-                    let label = scenario
-                        .injects
-                        .iter()
-                        .find(|i| i.id.as_str() == inject)
-                        .and_then(|i| i.decision.as_ref())
-                        .and_then(|d| d.options.iter().find(|o| o.id.as_str() == option))
-                        .map_or(option.as_str(), |o| o.label.as_str());
-                    format!("Decision: {label} — {}", who(role, by))
-                }
-                Event::DecisionLapsed { inject, reason } => match reason {
-                    LapseReason::CountdownExpired => {
-                        format!("No decision: the countdown ran out on {}", title(inject))
-                    }
-                    LapseReason::MovedOn => {
-                        format!("No decision: moved on from {}", title(inject))
-                    }
-                },
-                Event::ResponseRecorded { role, by, text, .. } => {
-                    format!("{}: {text}", who(role, by))
-                }
-                Event::ActionObserved {
-                    action, role, by, ..
-                } => format!("Action seen: {action} — {}", who(role, by)),
-                Event::ObservationWithdrawn { action, .. } => {
-                    format!("Action withdrawn: {action}")
-                }
-                Event::NoteAdded { text, .. } => format!("Facilitator note: {text}"),
-                Event::ExerciseEnded { .. } => "Exercise ended".to_string(),
+        // Pausing and speeding the clock is how the room ran, not what the team did.
+        .filter(|r| {
+            !matches!(
+                r.event,
                 Event::ClockPaused
-                | Event::ClockResumed
-                | Event::SpeedChanged { .. }
-                | Event::ClockJumped { .. } => return None,
-            };
-            Some(TimelineEntry {
-                seq: r.seq,
-                elapsed_ms: r.elapsed_ms,
-                story: r.story,
-                kind: r.event.kind(),
-                text: visible(&text),
-            })
+                    | Event::ClockResumed
+                    | Event::SpeedChanged { .. }
+                    | Event::ClockJumped { .. }
+            )
+        })
+        .map(|r| TimelineEntry {
+            seq: r.seq,
+            elapsed_ms: r.elapsed_ms,
+            story: r.story,
+            kind: r.event.kind(),
+            text: describe(&r.event, scenario, anonymous),
         })
         .collect()
 }

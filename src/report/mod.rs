@@ -3,6 +3,7 @@
 
 mod build;
 mod charts;
+mod describe;
 pub mod findings;
 pub mod format;
 mod html;
@@ -10,6 +11,7 @@ mod markdown;
 mod model;
 
 pub use build::{build, build_with};
+pub use describe::describe;
 pub use html::html;
 pub use markdown::markdown;
 pub use model::*;

@@ -184,7 +184,7 @@ pub fn seal(json: &str) -> (String, String) {
 const SEAL_LEN: usize = r#","hash":""}"#.len() + 64;
 
 /// Checks a sealed line: its hash, when it matches the content, or why not.
-pub fn check_seal(line: &str) -> Result<String, &'static str> {
+pub fn check_seal(line: &str) -> Result<&str, &'static str> {
     if line.len() < SEAL_LEN + 2 || !line.is_char_boundary(line.len() - SEAL_LEN) {
         return Err("it has no hash of its own");
     }
@@ -202,7 +202,13 @@ pub fn check_seal(line: &str) -> Result<String, &'static str> {
     if computed != hash.as_bytes() {
         return Err("its content does not match its hash: it was changed after it was written");
     }
-    Ok(hash.to_string())
+    Ok(hash)
+}
+
+/// The hash a sealed line carries, without checking it.
+pub fn line_hash(line: &str) -> Option<&str> {
+    let tail = line.get(line.len().checked_sub(SEAL_LEN)?..)?;
+    tail.strip_prefix(r#","hash":""#)?.strip_suffix(r#""}"#)
 }
 
 /// The line's JSON (sealed), without its newline, and its hash.

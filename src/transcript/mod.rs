@@ -9,8 +9,8 @@ mod writer;
 use std::path::{Path, PathBuf};
 
 pub use header::{EmbeddedFile, FORMAT_VERSION, Header, sha256_hex};
-pub use line::{decode as decode_line, encode as encode_line};
-pub use reader::{Damage, TranscriptRead, parse_transcript, read_transcript};
+pub use line::{decode as decode_line, encode as encode_line, line_hash};
+pub use reader::{Damage, TranscriptRead, parse_header, parse_transcript, read_transcript};
 pub use writer::TranscriptWriter;
 
 #[derive(Debug, thiserror::Error)]

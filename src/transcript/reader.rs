@@ -48,9 +48,19 @@ pub struct TranscriptRead {
     pub intact_len: u64,
     /// Hash of the last intact line.
     pub last_hash: String,
+    /// Each event line's own hash (hex), by `seq - 1`: annotations refer to lines by it.
+    pub line_hashes: Vec<[u8; 64]>,
 }
 
 impl TranscriptRead {
+    /// The hash of the line that holds event `seq`.
+    pub fn line_hash(&self, seq: u64) -> Option<&str> {
+        let i = usize::try_from(seq.checked_sub(1)?).ok()?;
+        self.line_hashes
+            .get(i)
+            .and_then(|h| std::str::from_utf8(h).ok())
+    }
+
     pub fn ended(&self) -> bool {
         matches!(
             self.records.last().map(|r| &r.event),
@@ -92,35 +102,18 @@ pub fn parse_transcript(bytes: &[u8]) -> Result<TranscriptRead, String> {
         return Err("line 1 (the header) is incomplete".into());
     }
     let header_line = first_text.trim_end_matches('\n');
-    let header_hash =
-        check_seal(header_line).map_err(|reason| format!("line 1 (the header): {reason}"))?;
-    let header: Header = serde_json::from_str(header_line)
-        .map_err(|e| format!("line 1 is not a transcript header: {e}"))?;
-    if header.kind != "header" {
-        return Err("line 1 is not a transcript header".into());
-    }
-    for (what, file) in [("scenario", &header.scenario), ("plan", &header.plan)] {
-        if super::header::sha256_hex(file.source.as_bytes()) != file.sha256 {
-            return Err(format!(
-                "line 1 (the header): the copy of the {what} does not match its SHA-256"
-            ));
-        }
-    }
-    if header.format > super::header::FORMAT_VERSION {
-        return Err(format!(
-            "the transcript uses format {}, newer than this tabletop reads ({}): update tabletop",
-            header.format,
-            super::header::FORMAT_VERSION
-        ));
-    }
+    let (header, header_hash) = parse_header(header_line)?;
     let lines_after_header = memchr::memchr_iter(b'\n', &bytes[first.len()..]).count();
     let mut read = TranscriptRead {
         header,
         records: Vec::with_capacity(lines_after_header),
         damage: None,
         intact_len: first.len() as u64,
-        last_hash: header_hash,
+        last_hash: String::new(),
+        line_hashes: Vec::with_capacity(lines_after_header),
     };
+    // Borrowed from the bytes while reading: one allocation at the end, not one per line.
+    let mut last_hash: &str = header_hash;
     for (i, raw) in lines.enumerate() {
         let line_no = i + 2;
         if !raw.ends_with(b"\n") {
@@ -151,7 +144,7 @@ pub fn parse_transcript(bytes: &[u8]) -> Result<TranscriptRead, String> {
                 break;
             }
         };
-        if prev != read.last_hash {
+        if prev != last_hash {
             read.damage = broken(format!(
                 "it does not follow line {}: lines were removed, inserted or reordered here",
                 line_no - 1
@@ -166,9 +159,40 @@ pub fn parse_transcript(bytes: &[u8]) -> Result<TranscriptRead, String> {
             ));
             break;
         }
-        read.last_hash = hash;
+        last_hash = hash;
+        let mut own = [0u8; 64];
+        own.copy_from_slice(hash.as_bytes());
+        read.line_hashes.push(own);
         read.intact_len += raw.len() as u64;
         read.records.push(record);
     }
+    read.last_hash = last_hash.to_string();
     Ok(read)
+}
+
+/// Reads and checks the header line (without its newline): its seal, its
+/// kind, the copies of the scenario and plan, and the format version.
+pub fn parse_header(header_line: &str) -> Result<(Header, &str), String> {
+    let header_hash =
+        check_seal(header_line).map_err(|reason| format!("line 1 (the header): {reason}"))?;
+    let header: Header = serde_json::from_str(header_line)
+        .map_err(|e| format!("line 1 is not a transcript header: {e}"))?;
+    if header.kind != "header" {
+        return Err("line 1 is not a transcript header".into());
+    }
+    for (what, file) in [("scenario", &header.scenario), ("plan", &header.plan)] {
+        if super::header::sha256_hex(file.source.as_bytes()) != file.sha256 {
+            return Err(format!(
+                "line 1 (the header): the copy of the {what} does not match its SHA-256"
+            ));
+        }
+    }
+    if header.format > super::header::FORMAT_VERSION {
+        return Err(format!(
+            "the transcript uses format {}, newer than this tabletop reads ({}): update tabletop",
+            header.format,
+            super::header::FORMAT_VERSION
+        ));
+    }
+    Ok((header, header_hash))
 }

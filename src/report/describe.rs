@@ -1,0 +1,86 @@
+//! One line of plain words for each transcript event, as the report's
+//! timeline and the review screen show it.
+
+use crate::engine::{Event, LapseReason, SkipReason};
+use crate::scenario::Scenario;
+use crate::text::visible;
+
+use super::format::span;
+
+/// What happened, with who did it (roles only when `anonymous`).
+pub fn describe(event: &Event, scenario: &Scenario, anonymous: bool) -> String {
+    let title = |id: &str| {
+        scenario
+            .injects
+            .iter()
+            .find(|i| i.id.as_str() == id)
+            .map(|i| i.title.as_str())
+            .or_else(|| {
+                scenario
+                    .wildcards
+                    .iter()
+                    .flat_map(|w| &w.cards)
+                    .find(|c| c.id.as_str() == id)
+                    .map(|c| c.title.as_str())
+            })
+            .unwrap_or(id)
+            .to_string()
+    };
+    let who = |role: &str, by: &Option<String>| match by {
+        Some(name) if !anonymous => format!("{name} ({role})"),
+        _ => role.to_string(),
+    };
+    let text = match event {
+        Event::ExerciseStarted => "Exercise started".to_string(),
+        Event::ExerciseResumed => "Exercise resumed after an interruption".to_string(),
+        Event::ClockPaused => "Clock paused".to_string(),
+        Event::ClockResumed => "Clock running".to_string(),
+        Event::SpeedChanged { speed } => format!("Clock speed {speed}"),
+        Event::ClockJumped { by_ms } => format!("Clock moved forward {}", span(by_ms / 1000)),
+        Event::StoryJumped { by_secs } => {
+            format!("Story time moved forward {}", span(*by_secs))
+        }
+        Event::InjectDelivered { inject, .. } => format!("Inject: {}", title(inject)),
+        Event::InjectSkipped { inject, reason } => format!(
+            "Skipped: {} ({})",
+            title(inject),
+            match reason {
+                SkipReason::ConditionNotMet => "its condition did not hold",
+                SkipReason::Branch => "a decision branched past it",
+                SkipReason::Facilitator => "the facilitator went past it",
+            }
+        ),
+        Event::WildcardDrawn { card, .. } => format!("Wildcard: {}", title(card)),
+        Event::DecisionOpened { inject, .. } => format!("Decision reopened: {}", title(inject)),
+        Event::DecisionTaken {
+            inject,
+            option,
+            role,
+            by,
+            ..
+        } => {
+            let label = scenario
+                .injects
+                .iter()
+                .find(|i| i.id.as_str() == inject)
+                .and_then(|i| i.decision.as_ref())
+                .and_then(|d| d.options.iter().find(|o| o.id.as_str() == option))
+                .map_or(option.as_str(), |o| o.label.as_str());
+            format!("Decision: {label} — {}", who(role, by))
+        }
+        Event::DecisionLapsed { inject, reason } => match reason {
+            LapseReason::CountdownExpired => {
+                format!("No decision: the countdown ran out on {}", title(inject))
+            }
+            LapseReason::MovedOn => format!("No decision: moved on from {}", title(inject)),
+        },
+        Event::ResponseRecorded { role, by, text, .. } => format!("{}: {text}", who(role, by)),
+        Event::ActionObserved {
+            action, role, by, ..
+        } => format!("Action seen: {action} — {}", who(role, by)),
+        Event::ObservationWithdrawn { action, .. } => format!("Action withdrawn: {action}"),
+        Event::NoteAdded { text, .. } => format!("Facilitator note: {text}"),
+        Event::ExerciseEnded { .. } => "Exercise ended".to_string(),
+    };
+    visible(&text)
+}
