@@ -15,6 +15,7 @@ pub mod plan;
 pub mod private_file;
 pub mod replay;
 pub mod report;
+pub mod review;
 pub mod scenario;
 pub mod schema;
 pub mod scoring;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use tabletop::private_file::write_private;
 use tabletop::report;
+use tabletop::review::{AnnotationStore, Attachment};
 use tabletop::text::visible;
 
 use super::score::open_scored;
@@ -42,10 +43,32 @@ pub fn run(
     let Some((replay, plan)) = open_scored(transcript, plan)? else {
         return Ok(ExitCode::from(1));
     };
+    // Trainers' annotations come with the transcript when there are any.
+    let store = AnnotationStore::load(transcript)?;
+    for problem in &store.problems {
+        eprintln!(
+            "tabletop: warning: {}: {problem}",
+            visible(&store.path().display().to_string())
+        );
+    }
+    let annotations = store.check(|seq| replay.read.line_hash(seq));
+    for (a, attachment) in &annotations {
+        if let Attachment::Detached(why) = attachment {
+            eprintln!("tabletop: warning: annotation {} is left out: {why}", a.id);
+        }
+    }
+    let options = report::ReportOptions {
+        anonymous,
+        annotations: annotations
+            .into_iter()
+            .filter(|(_, attachment)| *attachment == Attachment::Attached)
+            .map(|(a, _)| a)
+            .collect(),
+    };
     let report = report::build_with(
         &replay,
         plan.as_ref().unwrap_or(replay.engine.plan()),
-        anonymous,
+        &options,
     );
     let text = match format {
         ReportFormat::Md => report::markdown(&report),

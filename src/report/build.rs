@@ -6,18 +6,28 @@ use crate::replay::Replay;
 use crate::scenario::Scenario;
 use crate::scoring::{Outcome, ScoreReport, score};
 
+use crate::review::{Annotation, AnnotationKind};
+
 use super::describe::describe;
 use super::findings;
 use super::model::*;
 
 /// The report for a replayed transcript, scored against `plan`.
 pub fn build(replay: &Replay, plan: &Plan) -> AfterActionReport {
-    build_with(replay, plan, false)
+    build_with(replay, plan, &ReportOptions::default())
 }
 
-/// `anonymous` leaves out every name the transcript holds (participants, who
-/// said or decided what), for sharing beyond the room. Roles stay.
-pub fn build_with(replay: &Replay, plan: &Plan, anonymous: bool) -> AfterActionReport {
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// Leave out every name the transcript holds (participants, who said or
+    /// decided what), for sharing beyond the room. Roles stay.
+    pub anonymous: bool,
+    /// Trainers' annotations; those that no longer match their event are left out.
+    pub annotations: Vec<Annotation>,
+}
+
+pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> AfterActionReport {
+    let anonymous = options.anonymous;
     let engine = &replay.engine;
     let state = engine.state();
     let scenario = engine.scenario();
@@ -93,8 +103,39 @@ pub fn build_with(replay: &Replay, plan: &Plan, anonymous: bool) -> AfterActionR
     let clocks = clocks(plan, &score);
     let decisions = decision_log(replay, scenario, anonymous);
     let roles = role_results(replay, plan, &score, &role_name, anonymous);
-    let strengths = findings::strengths(plan, &score, &decisions, &role_name);
-    let areas = findings::areas(plan, &score, &decisions, &role_name);
+    let mut strengths = findings::strengths(plan, &score, &decisions, &role_name);
+    let mut areas = findings::areas(plan, &score, &decisions, &role_name);
+    let mut notes = Vec::new();
+    for annotation in &options.annotations {
+        let Some(record) = usize::try_from(annotation.seq)
+            .ok()
+            .and_then(|seq| replay.read.records.get(seq.wrapping_sub(1)))
+            .filter(|_| replay.read.line_hash(annotation.seq) == Some(&annotation.line_hash))
+        else {
+            continue;
+        };
+        let finding = findings::from_annotation(annotation, record, scenario, anonymous);
+        match annotation.kind {
+            AnnotationKind::Strength => strengths.push(finding),
+            AnnotationKind::Improvement => {
+                let owner = event_role(&record.event)
+                    .map(str::to_string)
+                    .or_else(|| plan.roles.first().map(|r| r.id.to_string()))
+                    .unwrap_or_default();
+                areas.push(findings::Area {
+                    corrective_action: format!(
+                        "Discuss at the debrief and agree what {} will do differently.",
+                        role_name(&owner)
+                    ),
+                    finding,
+                    priority: Priority::Medium,
+                    owner,
+                });
+            }
+            AnnotationKind::Note => notes.push(finding),
+        }
+    }
+    areas.sort_by_key(|a| a.priority);
     let improvements = areas.iter().map(|a| a.finding.clone()).collect();
     let improvement_plan = findings::improvement_plan(&areas, header.started.date_naive());
 
@@ -104,6 +145,7 @@ pub fn build_with(replay: &Replay, plan: &Plan, anonymous: bool) -> AfterActionR
         phases,
         strengths,
         improvements,
+        notes,
         clocks,
         decisions,
         roles,
@@ -321,4 +363,14 @@ fn timeline(replay: &Replay, scenario: &Scenario, anonymous: bool) -> Vec<Timeli
             text: describe(&r.event, scenario, anonymous),
         })
         .collect()
+}
+
+/// The role an event was taken by, if it names one.
+fn event_role(event: &Event) -> Option<&str> {
+    match event {
+        Event::DecisionTaken { role, .. }
+        | Event::ResponseRecorded { role, .. }
+        | Event::ActionObserved { role, .. } => Some(role),
+        _ => None,
+    }
 }

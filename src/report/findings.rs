@@ -4,10 +4,14 @@
 
 use chrono::{NaiveDate, TimeDelta};
 
+use crate::engine::{Event, EventRecord};
 use crate::plan::Plan;
+use crate::review::Annotation;
 use crate::scenario::Quality;
+use crate::scenario::Scenario;
 use crate::scoring::{ActionScore, ObligationState, Outcome, ScoreReport};
 
+use super::describe::describe;
 use super::format::span;
 use super::model::{DecisionEntry, DecisionState, Finding, FindingSource, PlanItem, Priority};
 
@@ -482,6 +486,38 @@ fn violation(
         action.title,
         chosen.join("; ")
     )
+}
+
+/// A trainer's annotation as a finding: the event it is on, and what they wrote.
+pub fn from_annotation(
+    annotation: &Annotation,
+    record: &EventRecord,
+    scenario: &Scenario,
+    anonymous: bool,
+) -> Finding {
+    let first_line = annotation.text.lines().next().unwrap_or_default();
+    let title = if first_line.chars().count() > 80 {
+        format!("{}…", first_line.chars().take(79).collect::<String>())
+    } else {
+        first_line.to_string()
+    };
+    Finding {
+        title,
+        observation: format!(
+            "{} (#{}, {})",
+            describe(&record.event, scenario, anonymous),
+            record.seq,
+            record.story
+        ),
+        analysis: annotation.text.clone(),
+        action: match &record.event {
+            Event::ActionObserved { action, .. } => Some(action.clone()),
+            _ => None,
+        },
+        role: None,
+        evidence: vec![record.seq],
+        source: FindingSource::Annotation,
+    }
 }
 
 pub fn improvement_plan(areas: &[Area], exercise_day: NaiveDate) -> Vec<PlanItem> {

@@ -135,6 +135,10 @@ pub fn html(report: &AfterActionReport) -> String {
                 (findings(&r.strengths, "strength"))
                 h2 { "Areas for improvement" }
                 (findings(&r.improvements, "improve"))
+                @if !r.notes.is_empty() {
+                    h2 { "Trainer notes" }
+                    (findings(&r.notes, "note"))
+                }
 
                 h2 { "Regulatory clocks" }
                 @if r.clocks.is_empty() {

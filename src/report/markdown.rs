@@ -167,6 +167,9 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
 
     write_findings(out, "Strengths", &r.strengths)?;
     write_findings(out, "Areas for improvement", &r.improvements)?;
+    if !r.notes.is_empty() {
+        write_findings(out, "Trainer notes", &r.notes)?;
+    }
 
     writeln!(out, "## Regulatory clocks\n")?;
     if r.clocks.is_empty() {

@@ -10,7 +10,7 @@ mod html;
 mod markdown;
 mod model;
 
-pub use build::{build, build_with};
+pub use build::{ReportOptions, build, build_with};
 pub use describe::describe;
 pub use html::html;
 pub use markdown::markdown;

@@ -23,6 +23,8 @@ pub struct AfterActionReport {
     pub phases: Vec<PhaseAnalysis>,
     pub strengths: Vec<Finding>,
     pub improvements: Vec<Finding>,
+    /// Trainers' notes on events, neither strength nor area for improvement.
+    pub notes: Vec<Finding>,
     pub clocks: Vec<Clock>,
     pub decisions: Vec<DecisionEntry>,
     pub roles: Vec<RoleResult>,

@@ -1,0 +1,8 @@
+//! Reviewing saved transcripts: opening long ones quickly, trainers'
+//! annotations, comparing two runs and following scores across many.
+
+pub mod annotations;
+pub mod index;
+
+pub use annotations::{Annotation, AnnotationKind, AnnotationStore, Attachment};
+pub use index::TranscriptIndex;
