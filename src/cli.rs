@@ -104,6 +104,12 @@ pub enum Command {
         #[arg(long)]
         anonymous: bool,
     },
+    /// Review a saved transcript event by event, with its score, and annotate it; with two, compare the runs
+    Review {
+        /// The transcript to review (and a second one to compare it with)
+        #[arg(required = true, num_args = 1..=2)]
+        transcripts: Vec<PathBuf>,
+    },
     /// Check that a transcript is exactly as recorded (exit 1 names the first bad line)
     Verify { transcript: PathBuf },
     /// Print the JSON Schema of a file format, for editor completion and checks

@@ -62,6 +62,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output.as_deref(),
             anonymous,
         ),
+        Some(Command::Review { transcripts }) => {
+            match transcripts.as_slice() {
+                [one] => crate::tui::review::run(one)?,
+                [a, b] => crate::tui::review::run_compare(a, b)?,
+                _ => unreachable!("clap takes one or two"),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Verify { transcript }) => verify::run(&transcript),
         Some(Command::Score {
             transcript,

@@ -2,6 +2,7 @@
 //! annotations, comparing two runs and following scores across many.
 
 pub mod annotations;
+pub mod compare;
 pub mod index;
 
 pub use annotations::{Annotation, AnnotationKind, AnnotationStore, Attachment};

@@ -3,6 +3,7 @@
 mod app;
 mod config;
 mod keymap;
+pub mod review;
 mod start;
 mod terminal;
 #[cfg(test)]
@@ -64,7 +65,7 @@ pub fn start() -> anyhow::Result<Option<Summary>> {
             Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
                 chooser.handle_key(key)
             }
-            Ok(Input::Terminal(_)) => {}
+            Ok(Input::Terminal(_) | Input::Wake) => {}
             Ok(Input::Stop) | Err(_) => return Ok(None),
         }
     }

@@ -2,7 +2,7 @@
 //! always undone (normal exit, error, panic, SIGTERM, SIGHUP), and one channel
 //! that carries input and signals so the loop can sleep until something happens.
 
-use std::sync::mpsc::{Receiver, channel};
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
@@ -14,6 +14,8 @@ pub enum Input {
     Terminal(Event),
     /// A signal asking the program to stop.
     Stop,
+    /// Work running in the background has something to show.
+    Wake,
 }
 
 /// Restores the terminal when dropped, whatever path leaves the console.
@@ -45,7 +47,13 @@ impl Drop for Screen {
 }
 
 pub fn inputs() -> anyhow::Result<Receiver<Input>> {
+    Ok(inputs_and_waker()?.0)
+}
+
+/// The input channel, and a sender background work can wake the loop with.
+pub fn inputs_and_waker() -> anyhow::Result<(Receiver<Input>, Sender<Input>)> {
     let (tx, rx) = channel();
+    let waker = tx.clone();
     let keys = tx.clone();
     std::thread::spawn(move || {
         while let Ok(event) = event::read() {
@@ -62,5 +70,5 @@ pub fn inputs() -> anyhow::Result<Receiver<Input>> {
             let _ = tx.send(Input::Stop);
         }
     });
-    Ok(rx)
+    Ok((rx, waker))
 }

@@ -2,10 +2,10 @@
 
 mod decision;
 mod end;
-mod facilitator;
+pub mod facilitator;
 mod header;
 mod inject;
-mod overlays;
+pub mod overlays;
 mod status;
 mod timeline;
 
