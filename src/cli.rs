@@ -110,6 +110,16 @@ pub enum Command {
         #[arg(required = true, num_args = 1..=2)]
         transcripts: Vec<PathBuf>,
     },
+    /// Scores per phase and per role across every transcript in a folder, oldest first, and what keeps recurring
+    Trends {
+        /// Folder of transcripts (*.jsonl)
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value = "text")]
+        format: TrendsFormat,
+        /// Write to this file (atomically, readable by you only) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Check that a transcript is exactly as recorded (exit 1 names the first bad line)
     Verify { transcript: PathBuf },
     /// Print the JSON Schema of a file format, for editor completion and checks
@@ -130,6 +140,13 @@ pub enum ReportFormat {
     Md,
     Html,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TrendsFormat {
+    Text,
+    Json,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

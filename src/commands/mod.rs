@@ -5,6 +5,7 @@ mod report;
 mod run;
 mod schema;
 mod score;
+mod trends;
 mod validate;
 mod verify;
 
@@ -70,6 +71,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Trends {
+            dir,
+            format,
+            output,
+        }) => trends::run(&dir, format, output.as_deref()),
         Some(Command::Verify { transcript }) => verify::run(&transcript),
         Some(Command::Score {
             transcript,

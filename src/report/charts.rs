@@ -111,3 +111,56 @@ fn short(text: &str) -> String {
         format!("{}…", cut.trim_end())
     }
 }
+
+/// Colours for series in a line chart, told apart in print as well.
+const PALETTE: [&str; 8] = [
+    "#1d1d1f", "#1565c0", "#2e7d32", "#ef8f00", "#c62828", "#6a1b9a", "#00838f", "#8d6e63",
+];
+
+/// Scores 0–100 over a sequence of exercises: one line per series, a gap
+/// where a run has no score for it.
+pub fn line_chart(title: &str, labels: &[String], series: &[(String, Vec<Option<f64>>)]) -> Markup {
+    let (left, right, top, bottom) = (40_i64, 180_i64, 12_i64, 40_i64);
+    let height = 280_i64;
+    let plot_w = WIDTH - left - right;
+    let plot_h = height - top - bottom;
+    let n = labels.len().max(1) as i64;
+    let x = |i: usize| {
+        if n == 1 {
+            left + plot_w / 2
+        } else {
+            left + plot_w * i as i64 / (n - 1)
+        }
+    };
+    let y = |v: f64| top + plot_h - (plot_h as f64 * v / 100.0).round() as i64;
+    html! {
+        svg role="img" width=(WIDTH) height=(height) viewBox=(format!("0 0 {WIDTH} {height}")) aria-label=(title) {
+            title { (title) }
+            @for tick in [0, 25, 50, 75, 100] {
+                line x1=(left) y1=(y(f64::from(tick))) x2=(left + plot_w) y2=(y(f64::from(tick))) stroke="#e3e3e8" {}
+                text x=(left - 6) y=(y(f64::from(tick)) + 4) text-anchor="end" class="tick" { (tick) }
+            }
+            @for (i, label) in labels.iter().enumerate() {
+                text x=(x(i)) y=(height - bottom + 16) text-anchor="middle" class="tick" { (label) }
+            }
+            @for (k, (name, values)) in series.iter().enumerate() {
+                @let colour = PALETTE[k % PALETTE.len()];
+                @let width = if k == 0 { 3 } else { 2 };
+                @for i in 1..values.len() {
+                    @if let (Some(a), Some(b)) = (values[i - 1], values[i]) {
+                        line x1=(x(i - 1)) y1=(y(a)) x2=(x(i)) y2=(y(b)) stroke=(colour) stroke-width=(width) {}
+                    }
+                }
+                @for (i, v) in values.iter().enumerate() {
+                    @if let Some(v) = v {
+                        circle cx=(x(i)) cy=(y(*v)) r="3.5" fill=(colour) {
+                            title { (format!("{name}: {v:.0}")) }
+                        }
+                    }
+                }
+                rect x=(WIDTH - right + 14) y=(top + 18 * k as i64) width="12" height="12" fill=(colour) {}
+                text x=(WIDTH - right + 32) y=(top + 18 * k as i64 + 10) { (short(name)) }
+            }
+        }
+    }
+}

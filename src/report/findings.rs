@@ -83,6 +83,7 @@ pub fn strengths(
     for a in score.actions.iter().filter(|a| a.outcome == Outcome::Met) {
         if let (Some(m), Some(action)) = (a.margin_secs, plan.action(&a.action)) {
             out.push(Finding {
+                topic: format!("action:{}", a.action),
                 title: format!("{} within its deadline", a.title),
                 observation: format!(
                     "{} did it at {}, {} the {} deadline ran out.",
@@ -117,6 +118,7 @@ pub fn strengths(
             .collect();
         if !met.is_empty() {
             out.push(Finding {
+                topic: format!("phase:{}", phase.id.as_str()),
                 title: format!("{}: carried out as the plan says", phase.name),
                 observation: met
                     .iter()
@@ -145,6 +147,7 @@ pub fn strengths(
         .filter(|d| d.quality == Some(Quality::Strong))
     {
         out.push(Finding {
+            topic: format!("decision:{}", d.inject),
             title: format!("Strong decision: {}", d.inject_title),
             observation: format!(
                 "Asked \"{}\", the team chose \"{}\" after {}.",
@@ -168,6 +171,7 @@ pub fn strengths(
         .filter(|o| o.status == ObligationState::Met)
     {
         out.push(Finding {
+            topic: format!("obligation:{}", o.obligation),
             title: format!("{} met", o.regime),
             observation: format!(
                 "Done at {}, {} before the deadline at {}.",
@@ -227,6 +231,7 @@ pub fn areas(
         };
         out.push(Area {
             finding: Finding {
+                topic: format!("obligation:{}", o.obligation),
                 title: format!("{} deadline missed", o.regime),
                 observation: format!(
                     "The {} clock started at {} and ran out at {}; {when}.",
@@ -362,6 +367,7 @@ pub fn areas(
             .flatten();
         out.push(Area {
             finding: Finding {
+                topic: format!("action:{}", a.action),
                 title,
                 observation,
                 analysis: if let Some(why) = why {
@@ -431,6 +437,7 @@ pub fn areas(
             .collect();
         out.push(Area {
             finding: Finding {
+                topic: format!("decision:{}", d.inject),
                 title,
                 observation: format!("Asked \"{}\". {observation}", d.prompt),
                 analysis: d.why.clone().unwrap_or_else(|| {
@@ -502,6 +509,7 @@ pub fn from_annotation(
         first_line.to_string()
     };
     Finding {
+        topic: format!("annotation:{}", annotation.id),
         title,
         observation: format!(
             "{} (#{}, {})",

@@ -2,7 +2,7 @@
 //! from a replayed transcript and its score, in Markdown, HTML or JSON.
 
 mod build;
-mod charts;
+pub(crate) mod charts;
 mod describe;
 pub mod findings;
 pub mod format;

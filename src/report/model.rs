@@ -102,6 +102,9 @@ pub enum FindingSource {
 /// A strength or an area for improvement.
 #[derive(Debug, Clone, Serialize)]
 pub struct Finding {
+    /// What it is about, the same from one exercise to the next:
+    /// `action:<id>`, `decision:<inject>`, `obligation:<id>`, `phase:<id>`, `annotation:<id>`.
+    pub topic: String,
     pub title: String,
     pub observation: String,
     pub analysis: String,

@@ -4,6 +4,8 @@
 pub mod annotations;
 pub mod compare;
 pub mod index;
+pub mod trends;
+pub mod trends_html;
 
 pub use annotations::{Annotation, AnnotationKind, AnnotationStore, Attachment};
 pub use index::TranscriptIndex;

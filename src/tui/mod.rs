@@ -8,7 +8,8 @@ mod start;
 mod terminal;
 #[cfg(test)]
 mod tests;
-mod theme;
+pub mod theme;
+pub mod trends;
 mod ui;
 
 use std::path::Path;

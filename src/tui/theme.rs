@@ -32,7 +32,7 @@ impl Theme {
         }
     }
 
-    #[cfg(test)]
+    /// No colours: for text written to a file or a pipe, and for tests.
     pub fn plain() -> Self {
         Self {
             colour: false,

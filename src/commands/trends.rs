@@ -1,0 +1,65 @@
+//! `tabletop trends DIR [--format text|json|html] [-o FILE]`.
+
+use std::io::IsTerminal;
+use std::path::Path;
+use std::process::ExitCode;
+
+use anyhow::Context as _;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use tabletop::private_file::write_private;
+use tabletop::review::{trends, trends_html};
+use tabletop::text::visible;
+
+use crate::cli::TrendsFormat;
+use crate::tui::theme::Theme;
+
+pub fn run(dir: &Path, format: TrendsFormat, output: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let t = trends::trends(dir).with_context(|| format!("could not read {}", dir.display()))?;
+    if t.runs.is_empty() {
+        eprintln!(
+            "tabletop: no transcript in {} (looked for *.jsonl){}",
+            visible(&dir.display().to_string()),
+            if t.skipped.is_empty() {
+                String::new()
+            } else {
+                format!("; {} files could not be read", t.skipped.len())
+            }
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+    let text = match format {
+        TrendsFormat::Json => serde_json::to_string_pretty(&t)? + "\n",
+        TrendsFormat::Html => trends_html::html(&t),
+        TrendsFormat::Text => {
+            let width = if to_terminal {
+                ratatui::crossterm::terminal::size().map_or(100, |(w, _)| w)
+            } else {
+                100
+            }
+            .clamp(80, 200);
+            let theme = if to_terminal {
+                Theme::from_env()
+            } else {
+                Theme::plain()
+            };
+            let mut buf = Buffer::empty(Rect::new(0, 0, width, crate::tui::trends::height(&t)));
+            crate::tui::trends::render(buf.area, &mut buf, &t, theme);
+            crate::tui::trends::to_text(&buf, to_terminal && std::env::var_os("NO_COLOR").is_none())
+        }
+    };
+    match output {
+        Some(path) => {
+            write_private(path, text.as_bytes())
+                .with_context(|| format!("could not write {}", path.display()))?;
+            eprintln!(
+                "tabletop: wrote the trends of {} transcripts to {}",
+                t.runs.len(),
+                visible(&path.display().to_string())
+            );
+        }
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,160 @@
+//! Scores across every transcript in a folder, oldest first: per phase, per
+//! role, and the areas for improvement that keep coming back.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::replay::Replay;
+use crate::report::{self, AfterActionReport};
+use crate::text::visible;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Trends {
+    pub folder: String,
+    /// Oldest first.
+    pub runs: Vec<TrendRun>,
+    /// Every phase any run was scored on: id and name, in first-seen order.
+    pub phases: Vec<Named>,
+    pub roles: Vec<Named>,
+    /// Areas for improvement found in two or more runs, most frequent first.
+    pub recurring: Vec<Recurring>,
+    /// Files that could not be read as transcripts, with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Named {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendRun {
+    pub file: String,
+    pub scenario: String,
+    pub title: String,
+    pub plan: String,
+    pub started: DateTime<Utc>,
+    pub ended: bool,
+    pub intact: bool,
+    pub overall: u32,
+    pub coverage: f64,
+    /// Phase id to score (absent: the plan has no such phase; null: not exercised).
+    pub phases: BTreeMap<String, Option<f64>>,
+    pub roles: BTreeMap<String, Option<f64>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Recurring {
+    pub topic: String,
+    /// The issue as the latest run words it.
+    pub issue: String,
+    /// Indices into `runs` where it came up.
+    pub runs: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub file: String,
+    pub reason: String,
+}
+
+/// Reads every `*.jsonl` transcript directly in `dir`.
+pub fn trends(dir: &Path) -> std::io::Result<Trends> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    let mut reports = Vec::new();
+    let mut skipped = Vec::new();
+    for file in files {
+        match Replay::open(&file) {
+            Ok(replay) => reports.push(report::build(&replay, replay.engine.plan())),
+            Err(e) => skipped.push(Skipped {
+                file: file.display().to_string(),
+                reason: visible(&e.to_string()),
+            }),
+        }
+    }
+    Ok(from_reports(dir, reports, skipped))
+}
+
+pub fn from_reports(
+    dir: &Path,
+    mut reports: Vec<AfterActionReport>,
+    skipped: Vec<Skipped>,
+) -> Trends {
+    reports.sort_by(|a, b| {
+        (a.overview.started, &a.integrity.file).cmp(&(b.overview.started, &b.integrity.file))
+    });
+    let mut phases: Vec<Named> = Vec::new();
+    let mut roles: Vec<Named> = Vec::new();
+    // Plans may name the same id differently: then the id is the honest label.
+    let note =
+        |list: &mut Vec<Named>, id: &str, name: &str| match list.iter_mut().find(|x| x.id == id) {
+            Some(known) if known.name != name => known.name = id.to_string(),
+            Some(_) => {}
+            None => list.push(Named {
+                id: id.to_string(),
+                name: name.to_string(),
+            }),
+        };
+    for r in &reports {
+        for p in &r.phases {
+            note(&mut phases, &p.id, &p.name);
+        }
+        for role in &r.roles {
+            note(&mut roles, &role.id, &role.name);
+        }
+    }
+    let mut topics: BTreeMap<&str, Recurring> = BTreeMap::new();
+    for (n, r) in reports.iter().enumerate() {
+        for f in r
+            .improvements
+            .iter()
+            .filter(|f| !f.topic.starts_with("annotation:"))
+        {
+            let entry = topics.entry(&f.topic).or_insert_with(|| Recurring {
+                topic: f.topic.clone(),
+                issue: String::new(),
+                runs: Vec::new(),
+            });
+            entry.issue = f.title.clone();
+            if entry.runs.last() != Some(&n) {
+                entry.runs.push(n);
+            }
+        }
+    }
+    let mut recurring: Vec<Recurring> =
+        topics.into_values().filter(|r| r.runs.len() >= 2).collect();
+    recurring.sort_by(|a, b| b.runs.len().cmp(&a.runs.len()).then(a.topic.cmp(&b.topic)));
+    let runs = reports
+        .iter()
+        .map(|r| TrendRun {
+            file: r.integrity.file.clone(),
+            scenario: r.overview.scenario.clone(),
+            title: r.overview.title.clone(),
+            plan: r.overview.plan.clone(),
+            started: r.overview.started,
+            ended: r.overview.ended,
+            intact: r.integrity.intact,
+            overall: r.score.overall,
+            coverage: r.score.coverage,
+            phases: r.phases.iter().map(|p| (p.id.clone(), p.score)).collect(),
+            roles: r.roles.iter().map(|x| (x.id.clone(), x.score)).collect(),
+        })
+        .collect();
+    Trends {
+        folder: dir.display().to_string(),
+        runs,
+        phases,
+        roles,
+        recurring,
+        skipped,
+    }
+}
