@@ -4,6 +4,8 @@
 
 mod app;
 mod compare;
+#[cfg(test)]
+mod tests;
 mod view;
 
 use std::path::Path;

@@ -278,6 +278,93 @@ fn detail_lines(app: &ReviewApp, record: &EventRecord, theme: Theme) -> Vec<Line
         Line::raw(describe(&record.event, scenario, false)),
         Line::raw(""),
     ];
+    if let Some(analysis) = &app.analysis {
+        let score = &analysis.score;
+        let mut effect = Vec::new();
+        // An inject's line is about what it called for; the clocks it starts are one line.
+        let called_for = called_for(app, &record.event);
+        let relevant = |a: &&tabletop::scoring::ActionScore| {
+            a.evidence.contains(&record.seq)
+                && a.outcome != Outcome::NotExercised
+                && called_for
+                    .as_ref()
+                    .is_none_or(|list| list.contains(&a.action))
+        };
+        for a in score.actions.iter().filter(relevant) {
+            let style = match a.outcome {
+                Outcome::Met => theme.good(),
+                Outcome::Missed | Outcome::Violated => theme.bad(),
+                _ => theme.warn(),
+            };
+            effect.push(Line::from(vec![
+                Span::styled(format!("{:<23}", format::action_outcome(a)), style),
+                Span::raw(visible(&a.title)),
+                Span::styled(
+                    format!(
+                        "  {}{}",
+                        if a.possible > 0.0 {
+                            format!(
+                                "{}/{}",
+                                format::points(a.points),
+                                format::points(a.possible)
+                            )
+                        } else {
+                            "not scored".into()
+                        },
+                        a.margin_secs
+                            .map(|m| format!(" ({})", margin(m)))
+                            .unwrap_or_default()
+                    ),
+                    theme.dim(),
+                ),
+            ]));
+        }
+        for d in score
+            .decisions
+            .iter()
+            .filter(|d| d.evidence.contains(&record.seq))
+        {
+            effect.push(Line::raw(format!(
+                "decision {}: {} ({}), {:.0}% credit",
+                d.inject,
+                d.option.as_deref().unwrap_or("no decision"),
+                format::quality(d.quality),
+                d.credit * 100.0
+            )));
+        }
+        for o in score
+            .obligations
+            .iter()
+            .filter(|o| o.evidence.contains(&record.seq))
+        {
+            effect.push(Line::raw(format!(
+                "{}: {} ({})",
+                visible(&o.regime),
+                format::obligation(o.status),
+                margin(o.margin_secs)
+            )));
+        }
+        if !effect.is_empty() {
+            lines.push(heading("Effect on the score", theme));
+            lines.extend(effect);
+            lines.push(Line::raw(""));
+        }
+    }
+    let annotations = app.annotations_on(record.seq);
+    if !annotations.is_empty() {
+        lines.push(heading("Annotations (d deletes the last)", theme));
+        for (a, attachment) in annotations {
+            let tag = match attachment {
+                Attachment::Attached => a.kind.name().to_string(),
+                Attachment::Detached(why) => format!("DETACHED ({why})"),
+            };
+            lines.push(Line::styled(format!("● {tag}"), kind_style(theme, a.kind)));
+            for p in paragraphs(&a.text) {
+                lines.push(Line::raw(format!("  {p}")));
+            }
+        }
+        lines.push(Line::raw(""));
+    }
     let inject_of = |id: &str| scenario.injects.iter().position(|i| i.id.as_str() == id);
     match &record.event {
         Event::InjectDelivered {
@@ -441,89 +528,35 @@ fn detail_lines(app: &ReviewApp, record: &EventRecord, theme: Theme) -> Vec<Line
         }
         _ => {}
     }
-    if let Some(analysis) = &app.analysis {
-        let score = &analysis.score;
-        let mut effect = Vec::new();
-        for a in score
-            .actions
-            .iter()
-            .filter(|a| a.evidence.contains(&record.seq))
-        {
-            let style = match a.outcome {
-                Outcome::Met => theme.good(),
-                Outcome::Missed | Outcome::Violated => theme.bad(),
-                _ => theme.warn(),
-            };
-            effect.push(Line::from(vec![
-                Span::styled(format!("{:<22}", format::action_outcome(a)), style),
-                Span::raw(visible(&a.title)),
-                Span::styled(
-                    format!(
-                        "  {}{}",
-                        if a.possible > 0.0 {
-                            format!(
-                                "{}/{}",
-                                format::points(a.points),
-                                format::points(a.possible)
-                            )
-                        } else {
-                            "not scored".into()
-                        },
-                        a.margin_secs
-                            .map(|m| format!(" ({})", margin(m)))
-                            .unwrap_or_default()
-                    ),
-                    theme.dim(),
-                ),
-            ]));
-        }
-        for d in score
-            .decisions
-            .iter()
-            .filter(|d| d.evidence.contains(&record.seq))
-        {
-            effect.push(Line::raw(format!(
-                "decision {}: {} ({}), {:.0}% credit",
-                d.inject,
-                d.option.as_deref().unwrap_or("no decision"),
-                format::quality(d.quality),
-                d.credit * 100.0
-            )));
-        }
-        for o in score
-            .obligations
-            .iter()
-            .filter(|o| o.evidence.contains(&record.seq))
-        {
-            effect.push(Line::raw(format!(
-                "{}: {} ({})",
-                visible(&o.regime),
-                format::obligation(o.status),
-                margin(o.margin_secs)
-            )));
-        }
-        if !effect.is_empty() {
-            lines.push(Line::raw(""));
-            lines.push(heading("Effect on the score", theme));
-            lines.extend(effect);
-        }
-    }
-    let annotations = app.annotations_on(record.seq);
-    if !annotations.is_empty() {
-        lines.push(Line::raw(""));
-        lines.push(heading("Annotations (d deletes the last)", theme));
-        for (a, attachment) in annotations {
-            let tag = match attachment {
-                Attachment::Attached => a.kind.name().to_string(),
-                Attachment::Detached(why) => format!("DETACHED ({why})"),
-            };
-            lines.push(Line::styled(format!("● {tag}"), kind_style(theme, a.kind)));
-            for p in paragraphs(&a.text) {
-                lines.push(Line::raw(format!("  {p}")));
-            }
-        }
-    }
     lines
+}
+
+/// For an inject or card: the plan actions it expects or its decision offers.
+/// `None` for other events, whose evidence is about themselves.
+fn called_for(app: &ReviewApp, event: &Event) -> Option<Vec<String>> {
+    let scenario = &app.exercise.scenario;
+    match event {
+        Event::InjectDelivered { inject, .. } => {
+            let i = scenario.injects.iter().find(|i| i.id.as_str() == inject)?;
+            let mut list: Vec<String> = i.expects.iter().map(ToString::to_string).collect();
+            for o in i.decision.iter().flat_map(|d| &d.options) {
+                list.extend(o.fulfils.iter().chain(&o.violates).map(ToString::to_string));
+            }
+            Some(list)
+        }
+        Event::WildcardDrawn { card, .. } => Some(
+            scenario
+                .wildcards
+                .iter()
+                .flat_map(|w| &w.cards)
+                .find(|c| c.id.as_str() == card)?
+                .expects
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+        ),
+        _ => None,
+    }
 }
 
 fn who(app: &ReviewApp, role: &str, by: &Option<String>) -> String {
