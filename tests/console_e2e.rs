@@ -57,6 +57,16 @@ impl Tmux {
         }
     }
 
+    /// Types text literally, as a person would.
+    fn type_text(&self, text: &str) {
+        let status = Command::new("tmux")
+            .args(["send-keys", "-t", &self.name, "-l", text])
+            .status()
+            .unwrap();
+        assert!(status.success());
+        std::thread::sleep(Duration::from_millis(60));
+    }
+
     fn screen(&self) -> String {
         let out = Command::new("tmux")
             .args(["capture-pane", "-p", "-t", &self.name])
@@ -321,5 +331,59 @@ fn closing_the_window_loses_nothing_and_does_not_panic() {
         events(&path)
             .iter()
             .any(|e| e["type"] == "inject_delivered")
+    );
+}
+
+#[test]
+fn a_trainer_annotates_an_example_transcript_and_the_report_carries_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("leak.jsonl");
+    std::fs::copy("transcripts/vendor-survey-leak-weak.jsonl", &transcript).unwrap();
+    let before = std::fs::read(&transcript).unwrap();
+    let tmux = Tmux::start(
+        "tabletop-review",
+        &format!(
+            "{BIN} review {}; echo EXITED; sleep 30",
+            transcript.display()
+        ),
+    );
+    tmux.wait_for("intact");
+    // The second inject, then an annotation on it as a strength.
+    tmux.keys(&["]", "]"]);
+    tmux.wait_for("#8 inject_delivered");
+    tmux.keys(&["a"]);
+    tmux.wait_for("Annotate #8");
+    tmux.type_text("Declared within minutes of the sample");
+    tmux.keys(&["Tab", "C-s"]);
+    tmux.wait_for("strength saved on #8");
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("EXITED");
+    assert!(
+        !screen.contains("Events 8/64"),
+        "the review screen is gone:\n{screen}"
+    );
+
+    let sidecar = std::fs::read_to_string(dir.path().join("leak.jsonl.annotations")).unwrap();
+    assert!(sidecar.contains(r#""seq":8"#), "{sidecar}");
+    assert!(sidecar.contains("Declared within minutes of the sample"));
+    assert_eq!(
+        std::fs::read(&transcript).unwrap(),
+        before,
+        "the transcript is untouched"
+    );
+    verify(&transcript);
+
+    let report = Command::new(BIN)
+        .args(["report", "--format", "md"])
+        .arg(&transcript)
+        .output()
+        .unwrap();
+    assert!(report.status.success());
+    let md = String::from_utf8(report.stdout).unwrap();
+    let strengths =
+        &md[md.find("## Strengths").unwrap()..md.find("## Areas for improvement").unwrap()];
+    assert!(
+        strengths.contains("Declared within minutes of the sample"),
+        "{strengths}"
     );
 }
