@@ -42,6 +42,8 @@ pub struct PhaseChange {
 pub struct ActionChange {
     pub action: String,
     pub title: String,
+    /// The plan recommends it rather than requires it: a miss costs nothing.
+    pub recommended: bool,
     pub a: Outcome,
     pub b: Outcome,
     pub a_margin_secs: Option<i64>,
@@ -121,6 +123,7 @@ pub fn compare(a: &AfterActionReport, b: &AfterActionReport) -> Comparison {
             (xa.outcome != xb.outcome).then(|| ActionChange {
                 action: xa.action.clone(),
                 title: xa.title.clone(),
+                recommended: xa.recommended,
                 a: xa.outcome,
                 b: xb.outcome,
                 a_margin_secs: xa.margin_secs,

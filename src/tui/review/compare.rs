@@ -152,9 +152,16 @@ pub fn render(frame: &mut Frame, app: &CompareApp) {
         ));
     }
     for a in &c.actions {
-        let with_margin = |o, m: Option<i64>| match m {
-            Some(m) => format!("{} ({})", format::outcome(o), margin(m)),
-            None => format::outcome(o).to_string(),
+        let with_margin = |o, m: Option<i64>| {
+            let name = if o == tabletop::scoring::Outcome::Missed && a.recommended {
+                "not done (recommended)"
+            } else {
+                format::outcome(o)
+            };
+            match m {
+                Some(m) => format!("{name} ({})", margin(m)),
+                None => name.to_string(),
+            }
         };
         lines.push(Line::from(vec![
             Span::styled(
