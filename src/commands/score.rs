@@ -105,15 +105,7 @@ pub fn text(report: &ScoreReport, title: &str, plan: &Plan) -> String {
         .iter()
         .filter(|a| a.outcome != Outcome::NotExercised)
     {
-        let points = if a.possible > 0.0 {
-            format!(
-                "{}/{}",
-                format::points(a.points),
-                format::points(a.possible)
-            )
-        } else {
-            "—".into()
-        };
+        let points = format::action_points(a);
         let _ = writeln!(
             out,
             "{:<30} {:<19} {:<22} {:<19} {:>7} {:>8}  {}",

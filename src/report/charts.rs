@@ -5,7 +5,7 @@ use maud::{Markup, html};
 
 use crate::scoring::{ActionScore, Outcome, Rating};
 
-use super::format::{self, span};
+use super::format::{self, span, truncate};
 use super::model::PhaseAnalysis;
 
 const WIDTH: i64 = 720;
@@ -37,7 +37,7 @@ pub fn phase_scores(phases: &[PhaseAnalysis]) -> Markup {
             }
             @for (n, p) in phases.iter().enumerate() {
                 @let y = n as i64 * ROW;
-                text x=(LABEL - 8) y=(y + 17) text-anchor="end" { title { (p.name) } (short(&p.name)) }
+                text x=(LABEL - 8) y=(y + 17) text-anchor="end" { title { (p.name) } (truncate(&p.name, 32)) }
                 @if let Some(score) = p.score {
                     rect x=(LABEL) y=(y + 4) height="18"
                         width=(((bar_width as f64) * score / 100.0).round().max(1.0))
@@ -86,7 +86,7 @@ pub fn response_times(actions: &[ActionScore], end_secs: i64) -> Option<Markup> 
                 @let width = ((deadline_x - LABEL) as f64 * taken as f64 / allowed as f64)
                     .round().clamp(1.0, full as f64) as i64;
                 @let colour = if !done { "#c62828" } else if a.margin_secs.unwrap_or(0) >= 0 { "#2e7d32" } else { "#ef8f00" };
-                text x=(LABEL - 8) y=(y + 17) text-anchor="end" { title { (a.title) } (short(&a.title)) }
+                text x=(LABEL - 8) y=(y + 17) text-anchor="end" { title { (a.title) } (truncate(&a.title, 32)) }
                 rect x=(LABEL) y=(y + 4) height="18" width=(width) fill=(colour)
                     fill-opacity=(if done { "1" } else { "0.35" }) {}
                 text x=(LABEL + width + 6) y=(y + 17) {
@@ -99,17 +99,6 @@ pub fn response_times(actions: &[ActionScore], end_secs: i64) -> Option<Markup> 
             }
         }
     })
-}
-
-/// A label cut to fit the label column; the full text is in its tooltip.
-fn short(text: &str) -> String {
-    const MAX: usize = 32;
-    if text.chars().count() <= MAX {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(MAX - 1).collect();
-        format!("{}…", cut.trim_end())
-    }
 }
 
 /// Colours for series in a line chart, told apart in print as well.
@@ -159,7 +148,7 @@ pub fn line_chart(title: &str, labels: &[String], series: &[(String, Vec<Option<
                     }
                 }
                 rect x=(WIDTH - right + 14) y=(top + 18 * k as i64) width="12" height="12" fill=(colour) {}
-                text x=(WIDTH - right + 32) y=(top + 18 * k as i64 + 10) { (short(name)) }
+                text x=(WIDTH - right + 32) y=(top + 18 * k as i64 + 10) { (truncate(name, 24)) }
             }
         }
     }

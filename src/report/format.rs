@@ -111,6 +111,25 @@ pub fn points(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
+/// An action's points as `1.5/2`, or a dash when it does not count.
+pub fn action_points(action: &crate::scoring::ActionScore) -> String {
+    if action.possible > 0.0 {
+        format!("{}/{}", points(action.points), points(action.possible))
+    } else {
+        "—".to_string()
+    }
+}
+
+/// Text cut to `width` characters, with `…` when something was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 /// `#3 #17` — transcript lines behind a statement.
 pub fn evidence(seqs: &[u64]) -> String {
     seqs.iter()

@@ -120,7 +120,7 @@ pub fn html(report: &AfterActionReport) -> String {
                                 (format::action_outcome(a))
                                 @if let Some(by) = a.done_by.as_deref().filter(|b| *b != a.owner) { " (by " (role(by)) ")" }
                             }
-                            td.num { @if a.possible > 0.0 { (format::points(a.points)) "/" (format::points(a.possible)) } @else { "—" } }
+                            td.num { (format::action_points(a)) }
                             td.num { (a.margin_secs.map(margin).unwrap_or_default()) }
                             td { (evidence(&a.evidence)) }
                         }

@@ -150,15 +150,7 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
             role_name(&a.owner, r),
             mark(a),
             outcome,
-            if a.possible > 0.0 {
-                format!(
-                    "{}/{}",
-                    format::points(a.points),
-                    format::points(a.possible)
-                )
-            } else {
-                "—".into()
-            },
+            format::action_points(a),
             a.margin_secs.map(margin).unwrap_or_default(),
             evidence(&a.evidence)
         )?;

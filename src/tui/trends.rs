@@ -10,6 +10,7 @@ use ratatui::symbols::Marker;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Chart, Dataset, GraphType, Paragraph, Widget};
 use tabletop::report::format;
+use tabletop::report::format::truncate;
 use tabletop::review::trends::Trends;
 use tabletop::text::visible;
 
@@ -275,14 +276,6 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
 
 fn theme_is_plain(theme: Theme) -> bool {
     theme.title().fg.is_none() && theme.good().fg.is_none()
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(width - 1).collect::<String>())
-    }
 }
 
 /// The buffer as text lines, with colours as ANSI escapes when asked for.

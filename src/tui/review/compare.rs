@@ -9,6 +9,7 @@ use ratatui::layout::{Constraint, Layout};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use tabletop::replay::Replay;
+use tabletop::report::format::truncate;
 use tabletop::report::format::{self, margin, span};
 use tabletop::report::{self as aar};
 use tabletop::review::compare::{Comparison, compare};
@@ -210,12 +211,4 @@ pub fn render(frame: &mut Frame, app: &CompareApp) {
         Paragraph::new(Line::styled(" j/k scroll  g top  q quit", theme.dim())),
         bottom,
     );
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(width - 1).collect::<String>())
-    }
 }

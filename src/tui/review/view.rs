@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use tabletop::engine::{Event, EventRecord, Item};
 use tabletop::report::describe;
-use tabletop::report::format::{self, clock, margin};
+use tabletop::report::format::{self, clock, margin, truncate};
 use tabletop::review::{AnnotationKind, Attachment};
 use tabletop::scoring::Outcome;
 use tabletop::text::{paragraphs, visible};
@@ -606,15 +606,7 @@ fn render_plan(frame: &mut Frame, area: Rect, app: &ReviewApp) {
             Span::styled(format!("{:<22}", format::action_outcome(a)), style),
             Span::raw(format!(
                 " {:>7} {:>9}  {}",
-                if a.possible > 0.0 {
-                    format!(
-                        "{}/{}",
-                        format::points(a.points),
-                        format::points(a.possible)
-                    )
-                } else {
-                    "—".into()
-                },
+                format::action_points(a),
                 a.margin_secs.map(margin).unwrap_or_default(),
                 format::evidence(&a.evidence)
             )),
@@ -625,14 +617,6 @@ fn render_plan(frame: &mut Frame, area: Rect, app: &ReviewApp) {
         lines.push(line);
     }
     frame.render_widget(Paragraph::new(lines), inner);
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(width - 1).collect::<String>())
-    }
 }
 
 fn render_status(frame: &mut Frame, area: Rect, app: &ReviewApp) {

@@ -6,6 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use tabletop::engine::InjectStatus;
+use tabletop::report::format::truncate;
 use tabletop::report::format::{self, margin, span};
 use tabletop::scoring::{ObligationState, Outcome, ScoreReport};
 use tabletop::text::visible;
@@ -267,15 +268,6 @@ fn footer_lines(app: &App) -> Vec<Line<'static>> {
             Span::raw(" or Enter to leave"),
         ]),
     ]
-}
-
-fn truncate(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
-    } else {
-        let cut: String = text.chars().take(width - 1).collect();
-        format!("{cut}…")
-    }
 }
 
 fn plural(n: usize, noun: &str) -> String {
