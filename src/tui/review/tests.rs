@@ -186,12 +186,15 @@ fn a_damaged_transcript_opens_with_a_warning() {
 
 #[test]
 fn compare_shows_phases_changed_actions_and_decision_times() {
-    let app = CompareApp::open(
+    let mut app = CompareApp::open(
         &example("credential-stuffing-weak.jsonl"),
         &example("credential-stuffing-strong.jsonl"),
         Theme::plain(),
     )
     .unwrap();
+    // The snapshot names the files the same wherever the checkout is.
+    app.comparison.a.file = "credential-stuffing-weak.jsonl".into();
+    app.comparison.b.file = "credential-stuffing-strong.jsonl".into();
     assert!(app.comparison.same_scenario);
     assert!(app.comparison.actions.iter().any(|a| a.better));
     let mut terminal = Terminal::new(TestBackend::new(120, 48)).unwrap();
