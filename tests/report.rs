@@ -18,18 +18,19 @@ fn tabletop(dir: &Path) -> Command {
 }
 
 /// Runs a fixture team's script; the transcript lands in `dir/<team>.jsonl`.
+/// The fixtures are copied in and named by relative path, so the transcript
+/// (which records where its scenario came from) is the same in any checkout.
 fn play(dir: &Path, team: &str) -> PathBuf {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/scoring");
+    for file in ["scenario.toml", "plan.toml", &format!("{team}.toml")] {
+        std::fs::copy(fixtures.join(file), dir.join(file)).unwrap();
+    }
     let path = dir.join(format!("{team}.jsonl"));
     tabletop(dir)
-        .arg("run")
-        .arg(fixtures.join("scenario.toml"))
-        .arg("--plan")
-        .arg(fixtures.join("plan.toml"))
-        .arg("--script")
-        .arg(fixtures.join(format!("{team}.toml")))
+        .args(["run", "scenario.toml", "--plan", "plan.toml", "--script"])
+        .arg(format!("{team}.toml"))
         .arg("--transcript")
-        .arg(&path)
+        .arg(format!("{team}.jsonl"))
         .assert()
         .success();
     path
@@ -235,7 +236,17 @@ fn report_files_are_written_whole_and_private() {
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
         .collect();
     names.sort();
-    assert_eq!(names, ["aar.html", "aar.md", "late.jsonl"]);
+    assert_eq!(
+        names,
+        [
+            "aar.html",
+            "aar.md",
+            "late.jsonl",
+            "late.toml",
+            "plan.toml",
+            "scenario.toml"
+        ]
+    );
     // The transcript itself is never the output.
     let before = std::fs::read(dir.path().join("late.jsonl")).unwrap();
     tabletop(dir.path())
