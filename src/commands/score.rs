@@ -74,7 +74,7 @@ pub fn text(report: &ScoreReport, title: &str, plan: &Plan) -> String {
     let _ = writeln!(
         out,
         "Overall {}/100   actions {}   decisions {}   coverage {:.0}% of the plan's required weight\n",
-        report.overall,
+        format::overall(report),
         format::score(report.actions_score),
         format::score(report.decisions_score),
         report.coverage

@@ -100,6 +100,15 @@ pub fn obligation(state: ObligationState) -> &'static str {
     }
 }
 
+/// The overall score out of 100, or a dash when nothing was scored yet.
+pub fn overall(report: &crate::scoring::ScoreReport) -> String {
+    if report.actions_score.is_none() && report.decisions_score.is_none() {
+        "—".to_string()
+    } else {
+        report.overall.to_string()
+    }
+}
+
 /// A score out of 100, or a dash when nothing was scored.
 pub fn score(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_string(), |v| format!("{v:.0}"))

@@ -38,7 +38,7 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
     writeln!(
         out,
         "**Overall {}/100** · actions {} · decisions {} · the exercise tested {:.0}% of the plan's required weight\n",
-        s.overall,
+        format::overall(s),
         format::score(s.actions_score),
         format::score(s.decisions_score),
         s.coverage

@@ -138,8 +138,8 @@ impl ScoreReport {
         obligations: &[ObligationStatus],
     ) -> Self {
         let group = |id: &str, members: &[&ActionScore]| {
-            let points: f64 = members.iter().map(|a| a.points).sum();
-            let possible: f64 = members.iter().map(|a| a.possible).sum();
+            let points = total(members.iter().map(|a| a.points));
+            let possible = total(members.iter().map(|a| a.possible));
             GroupScore {
                 id: id.to_string(),
                 points,
@@ -183,9 +183,8 @@ impl ScoreReport {
             .collect();
         let all: Vec<&ActionScore> = actions.iter().collect();
         let actions_score = group("all", &all).score;
-        let decisions_score = (!decisions.is_empty()).then(|| {
-            100.0 * decisions.iter().map(|d| d.credit).sum::<f64>() / decisions.len() as f64
-        });
+        let decisions_score = (!decisions.is_empty())
+            .then(|| 100.0 * total(decisions.iter().map(|d| d.credit)) / decisions.len() as f64);
         let overall = match (actions_score, decisions_score) {
             (Some(a), Some(d)) => 0.75 * a + 0.25 * d,
             (Some(a), None) => a,
@@ -193,18 +192,19 @@ impl ScoreReport {
             (None, None) => 0.0,
         };
         let required: Vec<&ActionScore> = actions.iter().filter(|a| !a.recommended).collect();
-        let total: f64 = required.iter().map(|a| f64::from(a.weight)).sum();
-        let tested: f64 = required
-            .iter()
-            .filter(|a| a.outcome != Outcome::NotExercised)
-            .map(|a| f64::from(a.weight))
-            .sum();
+        let weight = total(required.iter().map(|a| f64::from(a.weight)));
+        let tested = total(
+            required
+                .iter()
+                .filter(|a| a.outcome != Outcome::NotExercised)
+                .map(|a| f64::from(a.weight)),
+        );
         Self {
             overall: overall.round() as u32,
             actions_score,
             decisions_score,
-            coverage: if total > 0.0 {
-                100.0 * tested / total
+            coverage: if weight > 0.0 {
+                100.0 * tested / weight
             } else {
                 0.0
             },
@@ -215,4 +215,10 @@ impl ScoreReport {
             obligations: obligations.to_vec(),
         }
     }
+}
+
+/// A sum that starts from +0.0: the standard float sum of nothing is -0.0,
+/// which prints as "-0".
+fn total(values: impl Iterator<Item = f64>) -> f64 {
+    values.fold(0.0, |sum, v| sum + v)
 }

@@ -100,7 +100,7 @@ fn render_header(frame: &mut Frame, area: Rect, app: &ReviewApp) {
     if let Some(analysis) = &app.analysis {
         let score = &analysis.score;
         third.push(Span::styled(
-            format!(" Score {}", score.overall),
+            format!(" Score {}", format::overall(score)),
             theme.title(),
         ));
         for phase in score.phases.iter() {

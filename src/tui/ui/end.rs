@@ -80,7 +80,10 @@ fn summary_lines(app: &App, score: &ScoreReport) -> Vec<Line<'static>> {
         )),
         Line::raw(""),
         Line::from(vec![
-            Span::styled(format!("Score {}/100", score.overall), theme.title()),
+            Span::styled(
+                format!("Score {}/100", format::overall(&score)),
+                theme.title(),
+            ),
             Span::raw(format!(
                 "   actions {} · decisions {} · plan tested {:.0}%",
                 format::score(score.actions_score),
