@@ -81,7 +81,7 @@ fn summary_lines(app: &App, score: &ScoreReport) -> Vec<Line<'static>> {
         Line::raw(""),
         Line::from(vec![
             Span::styled(
-                format!("Score {}/100", format::overall(&score)),
+                format!("Score {}/100", format::overall(score)),
                 theme.title(),
             ),
             Span::raw(format!(
