@@ -259,3 +259,52 @@ fn review_of_a_file_that_is_not_a_transcript_fails_before_touching_the_terminal(
         .failure()
         .stderr(predicates::str::contains("missing.jsonl"));
 }
+
+#[test]
+fn two_reviews_of_one_transcript_keep_each_others_annotations() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("run.jsonl");
+    std::fs::copy(example("tutorial.jsonl"), &path).unwrap();
+    let read = read_transcript(&path).unwrap();
+    let hash = |seq: u64| read.line_hash(seq).unwrap().to_string();
+    let mut first = AnnotationStore::load(&path).unwrap();
+    let mut second = AnnotationStore::load(&path).unwrap();
+    let a = first
+        .add(
+            2,
+            &hash(2),
+            AnnotationKind::Note,
+            "from the first",
+            Utc::now(),
+        )
+        .unwrap()
+        .id;
+    let b = second
+        .add(
+            3,
+            &hash(3),
+            AnnotationKind::Note,
+            "from the second",
+            Utc::now(),
+        )
+        .unwrap()
+        .id;
+    assert_ne!(a, b, "ids stay unique across sessions");
+    let store = AnnotationStore::load(&path).unwrap();
+    let texts: Vec<&str> = store.items.iter().map(|x| x.text.as_str()).collect();
+    assert_eq!(texts, ["from the first", "from the second"]);
+
+    // A whole last line without its newline (written by hand) is kept.
+    let sidecar = AnnotationStore::path_for(&path);
+    let mut bytes = std::fs::read(&sidecar).unwrap();
+    bytes.pop();
+    std::fs::write(&sidecar, &bytes).unwrap();
+    let mut store = AnnotationStore::load(&path).unwrap();
+    assert_eq!(store.items.len(), 2);
+    assert!(store.problems.is_empty());
+    store
+        .add(4, &hash(4), AnnotationKind::Note, "third", Utc::now())
+        .unwrap();
+    let store = AnnotationStore::load(&path).unwrap();
+    assert_eq!(store.items.len(), 3);
+}

@@ -67,8 +67,10 @@ pub struct AnnotationStore {
     /// Lines of the sidecar that could not be read (a torn last line, an edit).
     pub problems: Vec<String>,
     next_id: u64,
-    /// File length up to the end of the last complete line.
+    /// File length up to the end of the last whole line.
     good_len: u64,
+    /// The last line is whole but has no newline (written by hand, say).
+    missing_newline: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -88,46 +90,62 @@ impl AnnotationStore {
 
     /// Reads the sidecar of `transcript`; none yet is an empty store.
     pub fn load(transcript: &Path) -> Result<Self, AnnotationError> {
-        let path = Self::path_for(transcript);
-        let bytes = match std::fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(source) => return Err(Self::error(&path, source)),
-        };
         let mut store = Self {
-            path,
+            path: Self::path_for(transcript),
             items: Vec::new(),
             problems: Vec::new(),
             next_id: 1,
             good_len: 0,
+            missing_newline: false,
         };
+        store.reload()?;
+        Ok(store)
+    }
+
+    /// Reads the file again: another review of the same transcript may have
+    /// written to it since, and its lines must neither be cut nor share ids.
+    fn reload(&mut self) -> Result<(), AnnotationError> {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            Err(source) => return Err(Self::error(&self.path, source)),
+        };
+        self.items.clear();
+        self.problems.clear();
+        self.next_id = 1;
+        self.good_len = 0;
+        self.missing_newline = false;
         let mut offset = 0;
         for (n, raw) in bytes.split_inclusive(|b| *b == b'\n').enumerate() {
             let complete = raw.ends_with(b"\n");
             let entry = std::str::from_utf8(raw)
                 .ok()
-                .filter(|_| complete)
                 .and_then(|text| serde_json::from_str::<Entry>(text.trim_end()).ok());
+            offset += raw.len();
             match entry {
                 Some(Entry::Add(a)) => {
-                    store.next_id = store.next_id.max(a.id + 1);
-                    store.items.push(a);
+                    self.next_id = self.next_id.max(a.id + 1);
+                    self.items.push(a);
                 }
-                Some(Entry::Remove { id, .. }) => store.items.retain(|a| a.id != id),
-                None if !complete => store.problems.push(format!(
-                    "line {}: incomplete (the writer was interrupted); it is left out and will be replaced",
-                    n + 1
-                )),
-                None => store
+                Some(Entry::Remove { id, .. }) => {
+                    self.next_id = self.next_id.max(id + 1);
+                    self.items.retain(|a| a.id != id);
+                }
+                None if !complete => {
+                    self.problems.push(format!(
+                        "line {}: incomplete (the writer was interrupted); it is left out and will be replaced",
+                        n + 1
+                    ));
+                    continue;
+                }
+                None => self
                     .problems
                     .push(format!("line {}: not an annotation; left out", n + 1)),
             }
-            offset += raw.len();
-            if complete {
-                store.good_len = offset as u64;
-            }
+            self.good_len = offset as u64;
+            self.missing_newline = !complete;
         }
-        Ok(store)
+        Ok(())
     }
 
     pub fn path(&self) -> &Path {
@@ -143,24 +161,27 @@ impl AnnotationStore {
         text: &str,
         now: DateTime<Utc>,
     ) -> Result<&Annotation, AnnotationError> {
+        self.reload()?;
         let annotation = Annotation {
             id: self.next_id,
             seq,
             line_hash: line_hash.to_string(),
             kind,
-            text: text.trim_end().to_string(),
+            text: text.trim().to_string(),
             at: now,
         };
-        self.append(&Entry::Add(annotation.clone()))?;
-        self.next_id += 1;
-        self.items.push(annotation);
-        Ok(self.items.last().expect("just pushed"))
+        let id = annotation.id;
+        self.append(&Entry::Add(annotation))?;
+        Ok(self
+            .items
+            .iter()
+            .find(|a| a.id == id)
+            .expect("the line just written reads back"))
     }
 
     pub fn remove(&mut self, id: u64, now: DateTime<Utc>) -> Result<(), AnnotationError> {
-        self.append(&Entry::Remove { id, at: now })?;
-        self.items.retain(|a| a.id != id);
-        Ok(())
+        self.reload()?;
+        self.append(&Entry::Remove { id, at: now })
     }
 
     /// Checks each annotation against the transcript's line hashes.
@@ -177,7 +198,10 @@ impl AnnotationStore {
                         "event #{} is not the line it was written for",
                         a.seq
                     )),
-                    None => Attachment::Detached(format!("the transcript has no event #{}", a.seq)),
+                    None => Attachment::Detached(format!(
+                        "event #{} is not in the checked part of the transcript (missing, or after damage)",
+                        a.seq
+                    )),
                 };
                 (a.clone(), attachment)
             })
@@ -193,10 +217,15 @@ impl AnnotationStore {
             .collect()
     }
 
-    /// One line, written and synced; a torn line left by a crash is cut first,
-    /// and a failed write is cut back, so the file only ever holds whole lines.
+    /// One line, written and synced after the last whole line: a torn line
+    /// left by a crash is cut first, and a failed write is cut back, so the
+    /// file only ever holds whole lines. Callers reload first; the store is
+    /// read back afterwards.
     fn append(&mut self, entry: &Entry) -> Result<(), AnnotationError> {
-        let line = serde_json::to_string(entry).expect("annotations serialize to JSON") + "\n";
+        let mut line = serde_json::to_string(entry).expect("annotations serialize to JSON") + "\n";
+        if self.missing_newline {
+            line.insert(0, '\n');
+        }
         let created = !self.path.exists();
         let io = |source| Self::error(&self.path, source);
         let mut file = OpenOptions::new()
@@ -206,10 +235,10 @@ impl AnnotationStore {
             .mode(0o600)
             .open(&self.path)
             .map_err(io)?;
-        file.set_len(self.good_len).map_err(io)?;
         let written = {
             use std::io::Seek;
-            file.seek(std::io::SeekFrom::Start(self.good_len))
+            file.set_len(self.good_len)
+                .and_then(|()| file.seek(std::io::SeekFrom::Start(self.good_len)))
                 .and_then(|_| file.write_all(line.as_bytes()))
                 .and_then(|()| file.sync_data())
         };
@@ -225,8 +254,8 @@ impl AnnotationStore {
                 .unwrap_or(Path::new("."));
             File::open(parent).and_then(|d| d.sync_all()).map_err(io)?;
         }
-        self.good_len += line.len() as u64;
-        Ok(())
+        // What is on disk now is the truth, with this line in it.
+        self.reload()
     }
 
     fn error(path: &Path, source: std::io::Error) -> AnnotationError {
