@@ -73,8 +73,8 @@ pub fn text(report: &ScoreReport, title: &str, plan: &Plan) -> String {
     );
     let _ = writeln!(
         out,
-        "Overall {}/100   actions {}   decisions {}   coverage {:.0}% of the plan's required weight\n",
-        format::overall(report),
+        "Overall {}   actions {}   decisions {}   coverage {:.0}% of the plan's required weight\n",
+        format::overall_of_100(report),
         format::score(report.actions_score),
         format::score(report.decisions_score),
         report.coverage
@@ -112,7 +112,7 @@ pub fn text(report: &ScoreReport, title: &str, plan: &Plan) -> String {
             a.action,
             a.owner,
             format::action_outcome(a),
-            a.done_by.as_deref().unwrap_or("—"),
+            visible(a.done_by.as_deref().unwrap_or("—")),
             points,
             a.margin_secs.map_or(String::new(), margin),
             format::evidence(&a.evidence)
@@ -139,7 +139,7 @@ pub fn text(report: &ScoreReport, title: &str, plan: &Plan) -> String {
                 out,
                 "{:<30} {:<30} {:<12} {:>5.0}%  {}",
                 d.inject,
-                d.option.as_deref().unwrap_or("no decision"),
+                visible(d.option.as_deref().unwrap_or("no decision")),
                 format::quality(d.quality),
                 d.credit * 100.0,
                 format::evidence(&d.evidence)

@@ -214,14 +214,14 @@ fn decision_log(replay: &Replay, scenario: &Scenario, anonymous: bool) -> Vec<De
                 .filter(|r| r.inject == i)
                 .find(|r| matches!(r.outcome, DecisionOutcome::Taken { .. }))
                 .or_else(|| state.decisions.iter().filter(|r| r.inject == i).last());
-            let countdown_ms = replay.read.records.iter().find_map(|r| match &r.event {
-                Event::InjectDelivered {
-                    inject: id,
-                    countdown_ms,
-                    ..
-                } if r.seq == delivery.at.seq && id == inject.id.as_str() => *countdown_ms,
-                _ => None,
-            });
+            // Event `seq` is the record at `seq - 1`.
+            let countdown_ms = usize::try_from(delivery.at.seq)
+                .ok()
+                .and_then(|seq| replay.read.records.get(seq.checked_sub(1)?))
+                .and_then(|r| match &r.event {
+                    Event::InjectDelivered { countdown_ms, .. } => *countdown_ms,
+                    _ => None,
+                });
             let (state_, chosen, speaker, text) = match record.map(|r| &r.outcome) {
                 Some(DecisionOutcome::Taken {
                     option,

@@ -4,6 +4,7 @@
 use maud::{Markup, html};
 
 use crate::scoring::{ActionScore, Outcome, Rating};
+use crate::text::visible;
 
 use super::format::{self, span, truncate};
 use super::model::PhaseAnalysis;
@@ -37,7 +38,7 @@ pub fn phase_scores(phases: &[PhaseAnalysis]) -> Markup {
             }
             @for (n, p) in phases.iter().enumerate() {
                 @let y = n as i64 * ROW;
-                text x=(LABEL - 8) y=(y + 17) text-anchor="end" { title { (p.name) } (truncate(&p.name, 32)) }
+                text x=(LABEL - 8) y=(y + 17) text-anchor="end" { title { (visible(&p.name)) } (truncate(&visible(&p.name), 32)) }
                 @if let Some(score) = p.score {
                     rect x=(LABEL) y=(y + 4) height="18"
                         width=(((bar_width as f64) * score / 100.0).round().max(1.0))
@@ -78,15 +79,15 @@ pub fn response_times(actions: &[ActionScore], end_secs: i64) -> Option<Markup> 
             @for (n, a) in rows.iter().enumerate() {
                 @let y = n as i64 * ROW;
                 @let from = a.deadline_from.map_or(0, |f| f.0);
-                @let allowed = (a.due.map_or(0, |d| d.0) - from).max(1);
+                @let allowed = a.due.map_or(0, |d| d.0).saturating_sub(from).max(1);
                 @let (taken, done) = match a.done_at {
-                    Some(t) => (t.0 - from, true),
-                    None => (end_secs - from, false),
+                    Some(t) => (t.0.saturating_sub(from), true),
+                    None => (end_secs.saturating_sub(from), false),
                 };
                 @let width = ((deadline_x - LABEL) as f64 * taken as f64 / allowed as f64)
                     .round().clamp(1.0, full as f64) as i64;
                 @let colour = if !done { "#c62828" } else if a.margin_secs.unwrap_or(0) >= 0 { "#2e7d32" } else { "#ef8f00" };
-                text x=(LABEL - 8) y=(y + 17) text-anchor="end" { title { (a.title) } (truncate(&a.title, 32)) }
+                text x=(LABEL - 8) y=(y + 17) text-anchor="end" { title { (visible(&a.title)) } (truncate(&visible(&a.title), 32)) }
                 rect x=(LABEL) y=(y + 4) height="18" width=(width) fill=(colour)
                     fill-opacity=(if done { "1" } else { "0.35" }) {}
                 text x=(LABEL + width + 6) y=(y + 17) {
@@ -124,7 +125,7 @@ pub fn line_chart(title: &str, labels: &[String], series: &[(String, Vec<Option<
     let y = |v: f64| top + plot_h - (plot_h as f64 * v / 100.0).round() as i64;
     html! {
         svg role="img" width=(WIDTH) height=(height) viewBox=(format!("0 0 {WIDTH} {height}")) aria-label=(title) {
-            title { (title) }
+            title { (visible(title)) }
             @for tick in [0, 25, 50, 75, 100] {
                 line x1=(left) y1=(y(f64::from(tick))) x2=(left + plot_w) y2=(y(f64::from(tick))) stroke="#e3e3e8" {}
                 text x=(left - 6) y=(y(f64::from(tick)) + 4) text-anchor="end" class="tick" { (tick) }
@@ -143,12 +144,12 @@ pub fn line_chart(title: &str, labels: &[String], series: &[(String, Vec<Option<
                 @for (i, v) in values.iter().enumerate() {
                     @if let Some(v) = v {
                         circle cx=(x(i)) cy=(y(*v)) r="3.5" fill=(colour) {
-                            title { (format!("{name}: {v:.0}")) }
+                            title { (visible(&format!("{name}: {v:.0}"))) }
                         }
                     }
                 }
                 rect x=(WIDTH - right + 14) y=(top + 18 * k as i64) width="12" height="12" fill=(colour) {}
-                text x=(WIDTH - right + 32) y=(top + 18 * k as i64 + 10) { (truncate(name, 24)) }
+                text x=(WIDTH - right + 32) y=(top + 18 * k as i64 + 10) { (truncate(&visible(name), 24)) }
             }
         }
     }

@@ -36,7 +36,7 @@ pub fn phase_analysis(
             .filter(|a| pick(a))
             .map(|a| match (a.outcome, a.margin_secs) {
                 (Outcome::MetLate | Outcome::MetLateByOtherRole, Some(m)) => {
-                    format!("{} ({} late)", a.title, span(-m))
+                    format!("{} ({} late)", a.title, span(m.saturating_neg()))
                 }
                 (Outcome::MetByOtherRole, _) => {
                     format!(
@@ -221,12 +221,15 @@ pub fn areas(
             .actions
             .first()
             .and_then(|a| plan.action(a))
-            .map_or_else(|| "incident-commander".to_string(), |a| a.owner.to_string());
+            .map_or_else(|| first_role(plan), |a| a.owner.to_string());
         let when = match o.met_at {
-            Some(t) => format!("notification came at {t}, {} late", span(-o.margin_secs)),
+            Some(t) => format!(
+                "notification came at {t}, {} late",
+                span(o.margin_secs.saturating_neg())
+            ),
             None => format!(
                 "no notification was made by the end ({} overdue)",
-                span(-o.margin_secs)
+                span(o.margin_secs.saturating_neg())
             ),
         };
         out.push(Area {
@@ -319,7 +322,7 @@ pub fn areas(
                     "Done at {} by {}, {} after its deadline ({}).",
                     a.done_at.map(|t| t.to_string()).unwrap_or_default(),
                     role_name(a.done_by.as_deref().unwrap_or(&a.owner)),
-                    span(-a.margin_secs.unwrap_or(0)),
+                    span(a.margin_secs.unwrap_or(0).saturating_neg()),
                     deadline_text.clone().unwrap_or_default()
                 ),
                 if in_missed_obligation(&a.action) {
@@ -396,7 +399,7 @@ pub fn areas(
             .owners
             .first()
             .cloned()
-            .unwrap_or_else(|| "incident-commander".into());
+            .unwrap_or_else(|| first_role(plan));
         let (title, observation, priority) = match (d.state, d.quality) {
             (DecisionState::Taken, Some(Quality::Harmful)) => (
                 format!("Harmful decision: {}", d.inject_title),
@@ -502,7 +505,12 @@ pub fn from_annotation(
     scenario: &Scenario,
     anonymous: bool,
 ) -> Finding {
-    let first_line = annotation.text.lines().next().unwrap_or_default();
+    let first_line = annotation
+        .text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("Trainer's annotation");
     let title = if first_line.chars().count() > 80 {
         format!("{}…", first_line.chars().take(79).collect::<String>())
     } else {
@@ -543,4 +551,11 @@ pub fn improvement_plan(areas: &[Area], exercise_day: NaiveDate) -> Vec<PlanItem
             evidence: a.finding.evidence.clone(),
         })
         .collect()
+}
+
+/// Who owns a corrective action nobody else is named for: the plan's first role.
+fn first_role(plan: &Plan) -> String {
+    plan.roles
+        .first()
+        .map_or_else(String::new, |r| r.id.to_string())
 }

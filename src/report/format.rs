@@ -109,6 +109,14 @@ pub fn overall(report: &crate::scoring::ScoreReport) -> String {
     }
 }
 
+/// `72/100`, or a dash when nothing was scored yet.
+pub fn overall_of_100(report: &crate::scoring::ScoreReport) -> String {
+    match overall(report).as_str() {
+        "—" => "—".to_string(),
+        n => format!("{n}/100"),
+    }
+}
+
 /// A score out of 100, or a dash when nothing was scored.
 pub fn score(value: Option<f64>) -> String {
     value.map_or_else(|| "—".to_string(), |v| format!("{v:.0}"))

@@ -68,7 +68,7 @@ pub fn html(report: &AfterActionReport) -> String {
                         p.warning { strong { "Transcript not intact: " } (t(r.integrity.problem.as_deref().unwrap_or_default())) ". This report covers the " (r.integrity.events) " events before the damage." }
                     }
                     div.headline {
-                        div { "Overall" b { (format::overall(s)) "/100" } }
+                        div { "Overall" b { (format::overall_of_100(s)) } }
                         div { "Actions" b { (format::score(s.actions_score)) } }
                         div { "Decisions" b { (format::score(s.decisions_score)) } }
                         div { "Plan tested" b { (format!("{:.0}%", s.coverage)) } }

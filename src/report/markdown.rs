@@ -37,8 +37,8 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
     writeln!(out, "# After-action report: {}\n", md(&o.title))?;
     writeln!(
         out,
-        "**Overall {}/100** · actions {} · decisions {} · the exercise tested {:.0}% of the plan's required weight\n",
-        format::overall(s),
+        "**Overall {}** · actions {} · decisions {} · the exercise tested {:.0}% of the plan's required weight\n",
+        format::overall_of_100(s),
         format::score(s.actions_score),
         format::score(s.decisions_score),
         s.coverage
@@ -230,10 +230,11 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
             };
             writeln!(
                 out,
-                "| {} ({}) | {} | {} | {} | {} | {} | {} |",
+                "| {} ({}) | {}: {} | {} | {} | {} | {} | {} |",
                 clock(d.delivered_elapsed_ms),
                 d.delivered_story,
                 md(&d.inject_title),
+                md(&d.prompt),
                 options.join("<br>"),
                 d.owners
                     .iter()
@@ -241,7 +242,14 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
                     .collect::<Vec<_>>()
                     .join(", "),
                 decision,
-                d.rationale.as_deref().map(md).unwrap_or_default(),
+                [
+                    d.rationale.as_deref().map(md),
+                    d.why.as_deref().map(|w| format!("*Scenario:* {}", md(w)))
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join("<br>"),
                 evidence(&d.evidence)
             )?;
         }

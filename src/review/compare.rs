@@ -24,7 +24,8 @@ pub struct RunSummary {
     pub scenario: String,
     pub title: String,
     pub started: chrono::DateTime<chrono::Utc>,
-    pub overall: u32,
+    /// Null when nothing in the run was scored.
+    pub overall: Option<u32>,
     pub coverage: f64,
 }
 
@@ -48,8 +49,18 @@ pub struct ActionChange {
     pub b: Outcome,
     pub a_margin_secs: Option<i64>,
     pub b_margin_secs: Option<i64>,
-    /// True when B did better than A.
-    pub better: bool,
+    /// How B did against A on this action.
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    Better,
+    Worse,
+    /// Not comparable: one run never reached it, the plan only recommends it,
+    /// or the outcomes are as bad as each other (missed against violated).
+    Neither,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -65,15 +76,29 @@ pub struct DecisionChange {
     pub b_reached: bool,
 }
 
-/// How good an outcome is, for saying which run did better.
-fn rank(outcome: Outcome) -> u8 {
+/// How good an outcome is, for saying which run did better; `None` when it
+/// says nothing about the team (never reached, or still open).
+fn rank(outcome: Outcome) -> Option<u8> {
     match outcome {
-        Outcome::Met => 5,
-        Outcome::MetByOtherRole => 4,
-        Outcome::MetLate => 3,
-        Outcome::MetLateByOtherRole => 2,
-        Outcome::Open | Outcome::NotExercised => 1,
-        Outcome::Missed | Outcome::Violated => 0,
+        Outcome::Met => Some(4),
+        Outcome::MetByOtherRole => Some(3),
+        Outcome::MetLate => Some(2),
+        Outcome::MetLateByOtherRole => Some(1),
+        Outcome::Missed | Outcome::Violated => Some(0),
+        Outcome::Open | Outcome::NotExercised => None,
+    }
+}
+
+fn change(a: Outcome, b: Outcome, recommended: bool) -> Change {
+    // Leaving a recommended step undone costs nothing, so it is no regression.
+    let missed = |o| o == Outcome::Missed;
+    if recommended && (missed(a) || missed(b)) && !(a == Outcome::Met || b == Outcome::Met) {
+        return Change::Neither;
+    }
+    match (rank(a), rank(b)) {
+        (Some(x), Some(y)) if y > x => Change::Better,
+        (Some(x), Some(y)) if y < x => Change::Worse,
+        _ => Change::Neither,
     }
 }
 
@@ -83,7 +108,7 @@ pub fn compare(a: &AfterActionReport, b: &AfterActionReport) -> Comparison {
         scenario: r.overview.scenario.clone(),
         title: r.overview.title.clone(),
         started: r.overview.started,
-        overall: r.score.overall,
+        overall: super::trends::overall(&r.score),
         coverage: r.score.coverage,
     };
     let mut phases: Vec<PhaseChange> = a
@@ -128,7 +153,7 @@ pub fn compare(a: &AfterActionReport, b: &AfterActionReport) -> Comparison {
                 b: xb.outcome,
                 a_margin_secs: xa.margin_secs,
                 b_margin_secs: xb.margin_secs,
-                better: rank(xb.outcome) > rank(xa.outcome),
+                change: change(xa.outcome, xb.outcome, xa.recommended),
             })
         })
         .collect();

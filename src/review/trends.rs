@@ -40,7 +40,8 @@ pub struct TrendRun {
     pub started: DateTime<Utc>,
     pub ended: bool,
     pub intact: bool,
-    pub overall: u32,
+    /// Null when nothing in the run was scored.
+    pub overall: Option<u32>,
     pub coverage: f64,
     /// Phase id to score (absent: the plan has no such phase; null: not exercised).
     pub phases: BTreeMap<String, Option<f64>>,
@@ -143,7 +144,7 @@ pub fn from_reports(
             started: r.overview.started,
             ended: r.overview.ended,
             intact: r.integrity.intact,
-            overall: r.score.overall,
+            overall: overall(&r.score),
             coverage: r.score.coverage,
             phases: r.phases.iter().map(|p| (p.id.clone(), p.score)).collect(),
             roles: r.roles.iter().map(|x| (x.id.clone(), x.score)).collect(),
@@ -157,4 +158,9 @@ pub fn from_reports(
         recurring,
         skipped,
     }
+}
+
+/// The overall score, or `None` when the run scored nothing at all.
+pub fn overall(score: &crate::scoring::ScoreReport) -> Option<u32> {
+    (score.actions_score.is_some() || score.decisions_score.is_some()).then_some(score.overall)
 }

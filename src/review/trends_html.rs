@@ -26,7 +26,7 @@ pub fn html(trends: &Trends) -> String {
         "Overall".to_string(),
         t.runs
             .iter()
-            .map(|r| Some(f64::from(r.overall)))
+            .map(|r| r.overall.map(f64::from))
             .collect::<Vec<_>>(),
     )];
     phase_series.extend(t.phases.iter().map(|p| {
@@ -70,7 +70,7 @@ pub fn html(trends: &Trends) -> String {
                         tr {
                             td.num { (n + 1) } td { (r.started.format("%Y-%m-%d")) }
                             td { (visible(&r.title)) @if !r.intact { " (not intact)" } @if !r.ended { " (unfinished)" } }
-                            td { (visible(&r.plan)) } td.num { (r.overall) } td.num { (format!("{:.0}%", r.coverage)) }
+                            td { (visible(&r.plan)) } td.num { (format::score(r.overall.map(f64::from))) } td.num { (format!("{:.0}%", r.coverage)) }
                         }
                     }
                 }

@@ -108,7 +108,7 @@ fn score_as_of(
                     due: deadline.map(|(d, _, _)| d),
                     margin_secs: deadline
                         .zip(done.as_ref())
-                        .map(|((due, _, _), d)| due.0 - d.story.0),
+                        .map(|((due, _, _), d)| due.0.saturating_sub(d.story.0)),
                     evidence: seqs,
                 }
             })
@@ -161,7 +161,11 @@ fn score_as_of(
                 role,
                 quality,
                 credit: quality.map_or(0.0, quality_credit),
-                evidence: vec![delivered_seq, seq],
+                evidence: if seq == delivered_seq {
+                    vec![delivered_seq]
+                } else {
+                    vec![delivered_seq, seq]
+                },
             }
         })
         .collect();
@@ -206,10 +210,11 @@ fn obligations(
                     } else {
                         ObligationState::Missed
                     },
-                    due.0 - d.story.0,
+                    due.0.saturating_sub(d.story.0),
                 ),
-                None if end < due => (ObligationState::OpenAtEnd, due.0 - end.0),
-                None => (ObligationState::Missed, due.0 - end.0),
+                // At the deadline itself there is still time, as for actions.
+                None if end <= due => (ObligationState::OpenAtEnd, due.0.saturating_sub(end.0)),
+                None => (ObligationState::Missed, due.0.saturating_sub(end.0)),
             };
             Some(ObligationStatus {
                 obligation: o.id.to_string(),

@@ -82,17 +82,23 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
         theme.dim(),
     )];
     for (n, r) in t.runs.iter().enumerate() {
-        let mut title = visible(&r.title);
-        if !r.intact {
-            title.push_str(" ⚠");
-        }
+        // Markers go after the cut so a long title cannot hide them.
+        let marks = match (r.intact, r.ended) {
+            (false, _) => " ⚠ damaged",
+            (true, false) => " (unfinished)",
+            (true, true) => "",
+        };
+        let title = format!(
+            "{}{marks}",
+            truncate(&visible(&r.title), 34 - marks.chars().count())
+        );
         lines.push(Line::raw(format!(
             "{:>3}  {:<10}  {:<34} {:<18} {:>7} {:>6.0}%",
             n + 1,
             r.started.format("%Y-%m-%d"),
             truncate(&title, 34),
             truncate(&r.plan, 18),
-            r.overall,
+            format::score(r.overall.map(f64::from)),
             r.coverage
         )));
     }
@@ -106,7 +112,7 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
         t.runs
             .iter()
             .enumerate()
-            .map(|(n, r)| ((n + 1) as f64, f64::from(r.overall)))
+            .filter_map(|(n, r)| r.overall.map(|o| ((n + 1) as f64, f64::from(o))))
             .collect(),
     )];
     // Without colour the lines cannot be told apart: the overall score alone.
@@ -174,11 +180,21 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
         .render(chart, buf);
 
     // Narrower columns when there are many runs, so every run fits.
+    // When even narrow ones run out, the latest runs are shown and the title says so.
     let label = 26;
-    let w = (usize::from(area.width.saturating_sub(2)).saturating_sub(label) / t.runs.len().max(1))
-        .clamp(4, 5);
+    let room = usize::from(area.width.saturating_sub(2)).saturating_sub(label);
+    let w = (room / t.runs.len().max(1)).clamp(4, 5);
+    let first = t.runs.len().saturating_sub(room / w);
+    let shown = &t.runs[first..];
     let cell = |v: Option<f64>| format!("{:>w$}", format::score(v));
-    let columns: String = (1..=t.runs.len()).map(|n| format!("{n:>w$}")).collect();
+    let columns: String = (first + 1..=t.runs.len())
+        .map(|n| format!("{n:>w$}"))
+        .collect();
+    let which = if first > 0 {
+        format!("runs {} to {}; ", first + 1, t.runs.len())
+    } else {
+        String::new()
+    };
     let mut lines = vec![Line::styled(
         format!("{:<label$}{columns}", "PHASE"),
         theme.dim(),
@@ -186,16 +202,16 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
     lines.push(Line::raw(format!(
         "{:<label$}{}",
         "Overall",
-        t.runs
+        shown
             .iter()
-            .map(|r| format!("{:>w$}", r.overall))
+            .map(|r| cell(r.overall.map(f64::from)))
             .collect::<String>()
     )));
     for p in &t.phases {
         lines.push(Line::raw(format!(
             "{:<label$}{}",
             truncate(&visible(&p.name), label - 1),
-            t.runs
+            shown
                 .iter()
                 .map(|r| match r.phases.get(&p.id) {
                     Some(v) => cell(*v),
@@ -205,7 +221,9 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
         )));
     }
     Paragraph::new(lines)
-        .block(Block::bordered().title(" By phase (blank: not in that run's plan) "))
+        .block(
+            Block::bordered().title(format!(" By phase ({which}blank: not in that run's plan) ")),
+        )
         .render(phases, buf);
 
     let mut lines = vec![Line::styled(
@@ -216,7 +234,7 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
         lines.push(Line::raw(format!(
             "{:<label$}{}",
             truncate(&visible(&role.name), label - 1),
-            t.runs
+            shown
                 .iter()
                 .map(|r| match r.roles.get(&role.id) {
                     Some(v) => cell(*v),
@@ -226,7 +244,14 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
         )));
     }
     Paragraph::new(lines)
-        .block(Block::bordered().title(" By role "))
+        .block(Block::bordered().title(format!(
+            " By role{} ",
+            if which.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", which.trim_end_matches("; "))
+            }
+        )))
         .render(roles, buf);
 
     let mut lines: Vec<Line> = t

@@ -127,6 +127,8 @@ pub enum Overlay {
     Annotate {
         kind: AnnotationKind,
         text: TextArea<'static>,
+        /// Esc (or Ctrl-C) was pressed once with text typed: again discards it.
+        discard_armed: bool,
     },
     ConfirmDelete(u64),
 }
@@ -246,7 +248,12 @@ impl ReviewApp {
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) {
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+        let typing =
+            matches!(&self.overlay, Some(Overlay::Annotate { text, .. }) if !text.is_empty());
+        if key.modifiers.contains(KeyModifiers::CONTROL)
+            && key.code == KeyCode::Char('c')
+            && !typing
+        {
             self.quit = true;
             return;
         }
@@ -561,6 +568,7 @@ impl ReviewApp {
         self.overlay = Some(Overlay::Annotate {
             kind: AnnotationKind::Note,
             text,
+            discard_armed: false,
         });
     }
 
@@ -599,22 +607,51 @@ impl ReviewApp {
                     self.overlay = Some(Overlay::Search(text));
                 }
             },
-            Overlay::Annotate { kind, mut text } => match key.code {
-                KeyCode::Esc => self.message = Some(("nothing saved".into(), false)),
-                KeyCode::Tab => {
-                    let kind = match kind {
-                        AnnotationKind::Note => AnnotationKind::Strength,
-                        AnnotationKind::Strength => AnnotationKind::Improvement,
-                        AnnotationKind::Improvement => AnnotationKind::Note,
-                    };
-                    self.overlay = Some(Overlay::Annotate { kind, text });
+            Overlay::Annotate {
+                kind,
+                mut text,
+                discard_armed,
+            } => {
+                let leaving = key.code == KeyCode::Esc || (ctrl && key.code == KeyCode::Char('c'));
+                match key.code {
+                    // Typed words are not thrown away by one stray key.
+                    _ if leaving && (text.is_empty() || discard_armed) => {
+                        self.message = Some(("nothing saved".into(), false));
+                    }
+                    _ if leaving => {
+                        self.message = Some((
+                            "Esc again discards what you typed; Ctrl-S saves it".into(),
+                            true,
+                        ));
+                        self.overlay = Some(Overlay::Annotate {
+                            kind,
+                            text,
+                            discard_armed: true,
+                        });
+                    }
+                    KeyCode::Tab => {
+                        let kind = match kind {
+                            AnnotationKind::Note => AnnotationKind::Strength,
+                            AnnotationKind::Strength => AnnotationKind::Improvement,
+                            AnnotationKind::Improvement => AnnotationKind::Note,
+                        };
+                        self.overlay = Some(Overlay::Annotate {
+                            kind,
+                            text,
+                            discard_armed: false,
+                        });
+                    }
+                    KeyCode::Char('s') if ctrl => self.save_annotation(kind, text),
+                    _ => {
+                        text.input(key);
+                        self.overlay = Some(Overlay::Annotate {
+                            kind,
+                            text,
+                            discard_armed: false,
+                        });
+                    }
                 }
-                KeyCode::Char('s') if ctrl => self.save_annotation(kind, text),
-                _ => {
-                    text.input(key);
-                    self.overlay = Some(Overlay::Annotate { kind, text });
-                }
-            },
+            }
             Overlay::ConfirmDelete(id) => {
                 if matches!(key.code, KeyCode::Char('y')) {
                     match self.annotations.remove(id, self.now) {
@@ -635,7 +672,11 @@ impl ReviewApp {
         };
         if body.trim().is_empty() {
             self.message = Some(("nothing to save: the text is empty".into(), true));
-            self.overlay = Some(Overlay::Annotate { kind, text });
+            self.overlay = Some(Overlay::Annotate {
+                kind,
+                text,
+                discard_armed: false,
+            });
             return;
         }
         let Some(hash) = self.index.line_hash(line).map(str::to_string) else {
@@ -660,7 +701,11 @@ impl ReviewApp {
             Err(e) => {
                 // Keep the text so nothing typed is lost.
                 self.message = Some((format!("not saved: {e}"), true));
-                self.overlay = Some(Overlay::Annotate { kind, text });
+                self.overlay = Some(Overlay::Annotate {
+                    kind,
+                    text,
+                    discard_armed: false,
+                });
             }
         }
     }

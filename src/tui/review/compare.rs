@@ -12,7 +12,7 @@ use tabletop::replay::Replay;
 use tabletop::report::format::truncate;
 use tabletop::report::format::{self, margin, span};
 use tabletop::report::{self as aar};
-use tabletop::review::compare::{Comparison, compare};
+use tabletop::review::compare::{Change, Comparison, compare};
 use tabletop::text::visible;
 
 use crate::tui::theme::Theme;
@@ -54,10 +54,6 @@ impl CompareApp {
     }
 }
 
-fn score(v: Option<f64>) -> String {
-    format::score(v)
-}
-
 fn delta(a: Option<f64>, b: Option<f64>) -> String {
     match (a, b) {
         (Some(a), Some(b)) => format!("{:+.0}", b - a),
@@ -82,7 +78,7 @@ pub fn render(frame: &mut Frame, app: &CompareApp) {
                 format!(
                     "  ·  {} UTC  ·  overall {}  ·  {}",
                     r.started.format("%Y-%m-%d %H:%M"),
-                    r.overall,
+                    format::score(r.overall.map(f64::from)),
                     visible(&r.file)
                 ),
                 theme.dim(),
@@ -109,18 +105,19 @@ pub fn render(frame: &mut Frame, app: &CompareApp) {
         ),
         theme.dim(),
     )];
+    let (a, b) = (c.a.overall.map(f64::from), c.b.overall.map(f64::from));
     lines.push(Line::from(vec![
         Span::raw(format!(
             "{:<32} {:>6} {:>3}   {:>6} {:>3}   ",
-            "Overall", c.a.overall, "", c.b.overall, ""
+            "Overall",
+            format::score(a),
+            "",
+            format::score(b),
+            ""
         )),
         Span::styled(
-            format!("{:>+6}", i64::from(c.b.overall) - i64::from(c.a.overall)),
-            if c.b.overall >= c.a.overall {
-                theme.good()
-            } else {
-                theme.bad()
-            },
+            format!("{:>6}", delta(a, b)),
+            if b >= a { theme.good() } else { theme.bad() },
         ),
     ]));
     for p in &c.phases {
@@ -128,13 +125,13 @@ pub fn render(frame: &mut Frame, app: &CompareApp) {
             Span::raw(format!(
                 "{:<32} {:>6} ",
                 truncate(&visible(&p.name), 32),
-                score(p.a)
+                format::score(p.a)
             )),
             Span::styled(
                 format!("{:>3}", format::rating(p.a_rating)),
                 rating_style(theme, p.a_rating),
             ),
-            Span::raw(format!("   {:>6} ", score(p.b))),
+            Span::raw(format!("   {:>6} ", format::score(p.b))),
             Span::styled(
                 format!("{:>3}", format::rating(p.b_rating)),
                 rating_style(theme, p.b_rating),
@@ -165,10 +162,11 @@ pub fn render(frame: &mut Frame, app: &CompareApp) {
             }
         };
         lines.push(Line::from(vec![
-            Span::styled(
-                if a.better { "▲ " } else { "▼ " },
-                if a.better { theme.good() } else { theme.bad() },
-            ),
+            match a.change {
+                Change::Better => Span::styled("▲ ", theme.good()),
+                Change::Worse => Span::styled("▼ ", theme.bad()),
+                Change::Neither => Span::styled("· ", theme.dim()),
+            },
             Span::raw(format!("{:<40} ", truncate(&visible(&a.title), 40))),
             Span::raw(format!(
                 "{} → {}",

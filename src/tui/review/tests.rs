@@ -131,6 +131,17 @@ fn an_annotation_is_saved_beside_the_transcript_and_shown_on_its_event() {
         before,
         "the transcript is untouched"
     );
+    // One Esc does not throw away what was typed; a second does.
+    key(&mut app, KeyCode::Char('a'));
+    text(&mut app, "half a thought");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.overlay.is_some(), "the first Esc only warns");
+    app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(
+        app.overlay.is_none() && !app.quit,
+        "Ctrl-C while typing discards, not quits"
+    );
+    assert_eq!(app.annotations.items.len(), 1);
     // A fresh open finds it again.
     let again = reviewing(&dir, "vendor-survey-leak-weak.jsonl");
     assert_eq!(again.annotations.items.len(), 1);
@@ -196,7 +207,12 @@ fn compare_shows_phases_changed_actions_and_decision_times() {
     app.comparison.a.file = "credential-stuffing-weak.jsonl".into();
     app.comparison.b.file = "credential-stuffing-strong.jsonl".into();
     assert!(app.comparison.same_scenario);
-    assert!(app.comparison.actions.iter().any(|a| a.better));
+    assert!(
+        app.comparison
+            .actions
+            .iter()
+            .any(|a| a.change == tabletop::review::compare::Change::Better)
+    );
     let mut terminal = Terminal::new(TestBackend::new(120, 48)).unwrap();
     terminal
         .draw(|frame| super::compare::render(frame, &app))

@@ -694,7 +694,7 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &ReviewApp) {
             frame.render_widget(block, box_area);
             frame.render_widget(text, inner);
         }
-        Some(Overlay::Annotate { kind, text }) => {
+        Some(Overlay::Annotate { kind, text, .. }) => {
             let seq = app.selected_line().map_or(0, |l| l + 1);
             let box_area = centred(area, area.width.saturating_sub(8).max(40), 10);
             frame.render_widget(Clear, box_area);

@@ -55,7 +55,13 @@ fn summary_lines(app: &App, score: &ScoreReport) -> Vec<Line<'static>> {
     let count = |f: fn(&InjectStatus) -> bool| state.inject_status.iter().filter(|s| f(s)).count();
     let delivered = count(|s| *s == InjectStatus::Delivered);
     let skipped = count(|s| matches!(s, InjectStatus::Skipped(_)));
-    let taken = state.decisions_taken();
+    // One line per decision point: a lapsed decision taken later counts once, as taken.
+    let taken = score
+        .decisions
+        .iter()
+        .filter(|d| d.option.is_some())
+        .count();
+    let not_taken = score.decisions.len() - taken;
     vec![
         Line::styled(
             format!("{} has ended", visible(&engine.scenario().scenario.title)),
@@ -74,14 +80,14 @@ fn summary_lines(app: &App, score: &ScoreReport) -> Vec<Line<'static>> {
         Line::raw(format!(
             "{} taken, {} not taken · {} actions seen · {} notes",
             plural(taken, "decision"),
-            state.decisions.len() - taken,
+            not_taken,
             state.standing_observations().count(),
             state.notes.len()
         )),
         Line::raw(""),
         Line::from(vec![
             Span::styled(
-                format!("Score {}/100", format::overall(score)),
+                format!("Score {}", format::overall_of_100(score)),
                 theme.title(),
             ),
             Span::raw(format!(
@@ -200,7 +206,7 @@ fn render_attention(frame: &mut Frame, area: Rect, app: &App, score: &ScoreRepor
         let (label, style) = outcome_style(theme, a.outcome);
         let detail = match (a.outcome, a.margin_secs) {
             (Outcome::MetLate | Outcome::MetLateByOtherRole, Some(m)) => {
-                format!(" ({} late)", span(-m))
+                format!(" ({} late)", span(m.saturating_neg()))
             }
             (Outcome::MetByOtherRole, _) => format!(
                 " (by {})",
