@@ -114,7 +114,8 @@ pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> Afte
         else {
             continue;
         };
-        let finding = findings::from_annotation(annotation, record, scenario, anonymous);
+        let finding =
+            findings::from_annotation(annotation, record, scenario, engine.plan(), anonymous);
         match annotation.kind {
             AnnotationKind::Strength => strengths.push(finding),
             AnnotationKind::Improvement => {
@@ -360,7 +361,7 @@ fn timeline(replay: &Replay, scenario: &Scenario, anonymous: bool) -> Vec<Timeli
             elapsed_ms: r.elapsed_ms,
             story: r.story,
             kind: r.event.kind(),
-            text: describe(&r.event, scenario, anonymous),
+            text: describe(&r.event, scenario, replay.engine.plan(), anonymous),
         })
         .collect()
 }

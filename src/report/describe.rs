@@ -2,13 +2,15 @@
 //! timeline and the review screen show it.
 
 use crate::engine::{Event, LapseReason, SkipReason};
+use crate::plan::Plan;
 use crate::scenario::Scenario;
 use crate::text::visible;
 
 use super::format::span;
 
-/// What happened, with who did it (roles only when `anonymous`).
-pub fn describe(event: &Event, scenario: &Scenario, anonymous: bool) -> String {
+/// What happened, with who did it (roles only when `anonymous`), in the
+/// names the scenario and the exercise's plan give things.
+pub fn describe(event: &Event, scenario: &Scenario, plan: &Plan, anonymous: bool) -> String {
     let title = |id: &str| {
         scenario
             .injects
@@ -26,9 +28,17 @@ pub fn describe(event: &Event, scenario: &Scenario, anonymous: bool) -> String {
             .unwrap_or(id)
             .to_string()
     };
+    let role_name = |role: &str| {
+        plan.role(role)
+            .map_or_else(|| role.to_string(), |r| r.name.clone())
+    };
     let who = |role: &str, by: &Option<String>| match by {
-        Some(name) if !anonymous => format!("{name} ({role})"),
-        _ => role.to_string(),
+        Some(name) if !anonymous => format!("{name} ({})", role_name(role)),
+        _ => role_name(role),
+    };
+    let action_title = |id: &str| {
+        plan.action(id)
+            .map_or_else(|| id.to_string(), |a| a.title.clone())
     };
     let text = match event {
         Event::ExerciseStarted => "Exercise started".to_string(),
@@ -77,8 +87,10 @@ pub fn describe(event: &Event, scenario: &Scenario, anonymous: bool) -> String {
         Event::ResponseRecorded { role, by, text, .. } => format!("{}: {text}", who(role, by)),
         Event::ActionObserved {
             action, role, by, ..
-        } => format!("Action seen: {action} — {}", who(role, by)),
-        Event::ObservationWithdrawn { action, .. } => format!("Action withdrawn: {action}"),
+        } => format!("Action seen: {} — {}", action_title(action), who(role, by)),
+        Event::ObservationWithdrawn { action, .. } => {
+            format!("Action withdrawn: {}", action_title(action))
+        }
         Event::NoteAdded { text, .. } => format!("Facilitator note: {text}"),
         Event::ExerciseEnded { .. } => "Exercise ended".to_string(),
     };

@@ -503,6 +503,7 @@ pub fn from_annotation(
     annotation: &Annotation,
     record: &EventRecord,
     scenario: &Scenario,
+    plan: &Plan,
     anonymous: bool,
 ) -> Finding {
     let first_line = annotation
@@ -521,7 +522,7 @@ pub fn from_annotation(
         title,
         observation: format!(
             "{} (#{}, {})",
-            describe(&record.event, scenario, anonymous),
+            describe(&record.event, scenario, plan, anonymous),
             record.seq,
             record.story
         ),

@@ -63,80 +63,19 @@ pub struct Skipped {
     pub reason: String,
 }
 
-/// Reads every `*.jsonl` transcript directly in `dir`.
-pub fn trends(dir: &Path) -> std::io::Result<Trends> {
-    let mut files: Vec<_> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    files.sort();
-    let mut reports = Vec::new();
-    let mut skipped = Vec::new();
-    for file in files {
-        match Replay::open(&file) {
-            Ok(replay) => reports.push(report::build(&replay, replay.engine.plan())),
-            Err(e) => skipped.push(Skipped {
-                file: file.display().to_string(),
-                reason: visible(&e.to_string()),
-            }),
-        }
-    }
-    Ok(from_reports(dir, reports, skipped))
+/// What trends keep of one run: its numbers and the names it uses, not the
+/// whole report, so a folder of long transcripts stays small in memory.
+struct Digest {
+    run: TrendRun,
+    phases: Vec<Named>,
+    roles: Vec<Named>,
+    /// Areas for improvement by topic, with their titles.
+    issues: Vec<(String, String)>,
 }
 
-pub fn from_reports(
-    dir: &Path,
-    mut reports: Vec<AfterActionReport>,
-    skipped: Vec<Skipped>,
-) -> Trends {
-    reports.sort_by(|a, b| {
-        (a.overview.started, &a.integrity.file).cmp(&(b.overview.started, &b.integrity.file))
-    });
-    let mut phases: Vec<Named> = Vec::new();
-    let mut roles: Vec<Named> = Vec::new();
-    // Plans may name the same id differently: then the id is the honest label.
-    let note =
-        |list: &mut Vec<Named>, id: &str, name: &str| match list.iter_mut().find(|x| x.id == id) {
-            Some(known) if known.name != name => known.name = id.to_string(),
-            Some(_) => {}
-            None => list.push(Named {
-                id: id.to_string(),
-                name: name.to_string(),
-            }),
-        };
-    for r in &reports {
-        for p in &r.phases {
-            note(&mut phases, &p.id, &p.name);
-        }
-        for role in &r.roles {
-            note(&mut roles, &role.id, &role.name);
-        }
-    }
-    let mut topics: BTreeMap<&str, Recurring> = BTreeMap::new();
-    for (n, r) in reports.iter().enumerate() {
-        for f in r
-            .improvements
-            .iter()
-            .filter(|f| !f.topic.starts_with("annotation:"))
-        {
-            let entry = topics.entry(&f.topic).or_insert_with(|| Recurring {
-                topic: f.topic.clone(),
-                issue: String::new(),
-                runs: Vec::new(),
-            });
-            entry.issue = f.title.clone();
-            if entry.runs.last() != Some(&n) {
-                entry.runs.push(n);
-            }
-        }
-    }
-    let mut recurring: Vec<Recurring> =
-        topics.into_values().filter(|r| r.runs.len() >= 2).collect();
-    recurring.sort_by(|a, b| b.runs.len().cmp(&a.runs.len()).then(a.topic.cmp(&b.topic)));
-    let runs = reports
-        .iter()
-        .map(|r| TrendRun {
+fn digest(r: AfterActionReport) -> Digest {
+    Digest {
+        run: TrendRun {
             file: r.integrity.file.clone(),
             scenario: r.overview.scenario.clone(),
             title: r.overview.title.clone(),
@@ -148,11 +87,89 @@ pub fn from_reports(
             coverage: r.score.coverage,
             phases: r.phases.iter().map(|p| (p.id.clone(), p.score)).collect(),
             roles: r.roles.iter().map(|x| (x.id.clone(), x.score)).collect(),
-        })
+        },
+        phases: r
+            .phases
+            .iter()
+            .map(|p| Named {
+                id: p.id.clone(),
+                name: p.name.clone(),
+            })
+            .collect(),
+        roles: r
+            .roles
+            .iter()
+            .map(|x| Named {
+                id: x.id.clone(),
+                name: x.name.clone(),
+            })
+            .collect(),
+        issues: r
+            .improvements
+            .iter()
+            .filter(|f| !f.topic.starts_with("annotation:"))
+            .map(|f| (f.topic.clone(), f.title.clone()))
+            .collect(),
+    }
+}
+
+/// Reads every `*.jsonl` transcript directly in `dir`.
+pub fn trends(dir: &Path) -> std::io::Result<Trends> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "jsonl"))
         .collect();
+    files.sort();
+    let mut digests = Vec::new();
+    let mut skipped = Vec::new();
+    for file in files {
+        match Replay::open(&file) {
+            Ok(replay) => digests.push(digest(report::build(&replay, replay.engine.plan()))),
+            Err(e) => skipped.push(Skipped {
+                file: file.display().to_string(),
+                reason: visible(&e.to_string()),
+            }),
+        }
+    }
+    Ok(assemble(dir, digests, skipped))
+}
+
+fn assemble(dir: &Path, mut digests: Vec<Digest>, skipped: Vec<Skipped>) -> Trends {
+    digests.sort_by(|a, b| (a.run.started, &a.run.file).cmp(&(b.run.started, &b.run.file)));
+    let mut phases: Vec<Named> = Vec::new();
+    let mut roles: Vec<Named> = Vec::new();
+    // Plans may name the same id differently: then the id is the honest label.
+    let note =
+        |list: &mut Vec<Named>, named: &Named| match list.iter_mut().find(|x| x.id == named.id) {
+            Some(known) if known.name != named.name => known.name = named.id.clone(),
+            Some(_) => {}
+            None => list.push(named.clone()),
+        };
+    for d in &digests {
+        d.phases.iter().for_each(|p| note(&mut phases, p));
+        d.roles.iter().for_each(|r| note(&mut roles, r));
+    }
+    let mut topics: BTreeMap<&str, Recurring> = BTreeMap::new();
+    for (n, d) in digests.iter().enumerate() {
+        for (topic, title) in &d.issues {
+            let entry = topics.entry(topic).or_insert_with(|| Recurring {
+                topic: topic.clone(),
+                issue: String::new(),
+                runs: Vec::new(),
+            });
+            entry.issue = title.clone();
+            if entry.runs.last() != Some(&n) {
+                entry.runs.push(n);
+            }
+        }
+    }
+    let mut recurring: Vec<Recurring> =
+        topics.into_values().filter(|r| r.runs.len() >= 2).collect();
+    recurring.sort_by(|a, b| b.runs.len().cmp(&a.runs.len()).then(a.topic.cmp(&b.topic)));
     Trends {
         folder: dir.display().to_string(),
-        runs,
+        runs: digests.into_iter().map(|d| d.run).collect(),
         phases,
         roles,
         recurring,

@@ -394,7 +394,12 @@ impl ReviewApp {
 
     /// The text a search looks in: the event's line of words plus full texts.
     fn search_text(&self, record: &EventRecord) -> String {
-        let mut text = describe(&record.event, &self.exercise.scenario, false);
+        let mut text = describe(
+            &record.event,
+            &self.exercise.scenario,
+            &self.exercise.plan,
+            false,
+        );
         if let Event::InjectDelivered { inject, .. } = &record.event
             && let Some(i) = self
                 .exercise

@@ -98,7 +98,12 @@ fn gaps_filters_and_search_move_the_selection() {
     text(&mut app, "contract");
     key(&mut app, KeyCode::Enter);
     let found = app.selected_record().unwrap();
-    let words = tabletop::report::describe(&found.event, &app.exercise.scenario, false);
+    let words = tabletop::report::describe(
+        &found.event,
+        &app.exercise.scenario,
+        &app.exercise.plan,
+        false,
+    );
     assert!(words.to_lowercase().contains("contract"), "{words}");
     let first = found.seq;
     key(&mut app, KeyCode::Char('n'));

@@ -211,7 +211,12 @@ fn render_timeline(frame: &mut Frame, area: Rect, app: &ReviewApp) {
         } else {
             (" ", Style::new())
         };
-        let text = describe(&record.event, &app.exercise.scenario, false);
+        let text = describe(
+            &record.event,
+            &app.exercise.scenario,
+            &app.exercise.plan,
+            false,
+        );
         let mut line = Line::from(vec![
             Span::styled(mark, mark_style),
             Span::styled(
@@ -275,7 +280,7 @@ fn detail_lines(app: &ReviewApp, record: &EventRecord, theme: Theme) -> Vec<Line
             theme.dim(),
         ),
         Line::raw(""),
-        Line::raw(describe(&record.event, scenario, false)),
+        Line::raw(describe(&record.event, scenario, plan, false)),
         Line::raw(""),
     ];
     if let Some(analysis) = &app.analysis {
