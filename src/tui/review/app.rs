@@ -3,10 +3,14 @@
 //! search and annotations.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::path::PathBuf;
 
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
 use ratatui_textarea::TextArea;
 use tabletop::engine::{Event, EventRecord};
 use tabletop::replay::Replay;
@@ -153,6 +157,16 @@ pub struct ReviewApp {
     pub detail_scroll: u16,
     pub quit: bool,
     pub now: DateTime<Utc>,
+    /// Where the last frame drew the event rows and the details, and which
+    /// row came first: the mouse needs them.
+    pub drawn: Cell<Drawn>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Drawn {
+    pub rows: Rect,
+    pub first: usize,
+    pub detail: Rect,
 }
 
 impl ReviewApp {
@@ -182,6 +196,7 @@ impl ReviewApp {
             detail_scroll: 0,
             quit: false,
             now: Utc::now(),
+            drawn: Cell::new(Drawn::default()),
         };
         if let Some(problem) = app.annotations.problems.first() {
             app.message = Some((format!("annotations: {problem}"), true));
@@ -296,6 +311,34 @@ impl ReviewApp {
             KeyCode::Char('p') => self.mode = Mode::Plan,
             KeyCode::Char('J') => self.detail_scroll = self.detail_scroll.saturating_add(3),
             KeyCode::Char('K') => self.detail_scroll = self.detail_scroll.saturating_sub(3),
+            _ => {}
+        }
+    }
+
+    /// The wheel moves through the events (or scrolls the details under the
+    /// pointer); a click selects the event under it.
+    pub fn handle_mouse(&mut self, mouse: MouseEvent) {
+        if self.overlay.is_some() || self.mode != Mode::Timeline {
+            return;
+        }
+        let drawn = self.drawn.get();
+        let at = Position::new(mouse.column, mouse.row);
+        let over_detail = drawn.detail.contains(at);
+        match mouse.kind {
+            MouseEventKind::ScrollDown if over_detail => {
+                self.detail_scroll = self.detail_scroll.saturating_add(3);
+            }
+            MouseEventKind::ScrollUp if over_detail => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(3);
+            }
+            MouseEventKind::ScrollDown => self.select(self.selected as i64 + 3),
+            MouseEventKind::ScrollUp => self.select(self.selected as i64 - 3),
+            MouseEventKind::Down(MouseButton::Left) if drawn.rows.contains(at) => {
+                let pos = drawn.first + usize::from(at.y - drawn.rows.y);
+                if pos < self.rows.len() {
+                    self.select(pos as i64);
+                }
+            }
             _ => {}
         }
     }

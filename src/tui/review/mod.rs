@@ -71,6 +71,7 @@ pub fn run(path: &Path) -> anyhow::Result<()> {
             Input::Terminal(Event::Key(key)) if key.kind == KeyEventKind::Press => {
                 app.handle_key(key)
             }
+            Input::Terminal(Event::Mouse(mouse)) => app.handle_mouse(mouse),
             Input::Wake => match analysed.try_recv() {
                 Ok(Ok(analysis)) => app.set_analysis(analysis),
                 Ok(Err(e)) => app.message = Some((e, true)),

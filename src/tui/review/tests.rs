@@ -247,3 +247,40 @@ fn trends_draw_a_chart_and_tables_in_run_order() {
     let out = crate::tui::trends::to_text(&buf, false);
     insta::assert_snapshot!("trends_text_100", out);
 }
+
+#[test]
+fn the_mouse_selects_a_row_and_the_wheel_scrolls_what_is_under_it() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = reviewing(&dir, "vendor-survey-leak-weak.jsonl");
+    screen(&app, 140, 44);
+    let mouse = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    let rows = app.drawn.get().rows;
+    app.handle_mouse(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        rows.x + 3,
+        rows.y + 6,
+    ));
+    assert_eq!(
+        app.selected, 6,
+        "the seventh row shown is the seventh event"
+    );
+    app.handle_mouse(mouse(MouseEventKind::ScrollDown, rows.x + 3, rows.y));
+    assert_eq!(app.selected, 9);
+    let detail = app.drawn.get().detail;
+    app.handle_mouse(mouse(
+        MouseEventKind::ScrollDown,
+        detail.x + 2,
+        detail.y + 2,
+    ));
+    assert_eq!(
+        (app.selected, app.detail_scroll),
+        (9, 3),
+        "the wheel over details scrolls them"
+    );
+}

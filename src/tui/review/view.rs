@@ -184,6 +184,11 @@ fn render_timeline(frame: &mut Frame, area: Rect, app: &ReviewApp) {
         .selected
         .saturating_sub(height / 2)
         .min(app.rows.len().saturating_sub(height));
+    app.drawn.set(super::app::Drawn {
+        rows: inner,
+        first,
+        ..app.drawn.get()
+    });
     let annotated = app.all_annotations();
     let gaps = app.analysis.as_ref().map(|a| &a.gaps);
     let damaged = app.damaged_from();
@@ -242,6 +247,10 @@ fn render_timeline(frame: &mut Frame, area: Rect, app: &ReviewApp) {
 fn render_detail(frame: &mut Frame, area: Rect, app: &ReviewApp) {
     let theme = app.theme;
     let block = Block::bordered().title(" Event (J/K scroll) ");
+    app.drawn.set(super::app::Drawn {
+        detail: area,
+        ..app.drawn.get()
+    });
     let Some(record) = app.selected_record() else {
         frame.render_widget(Paragraph::new("No event selected.").block(block), area);
         return;
@@ -657,6 +666,10 @@ const KEYS: &[(&str, &str)] = &[
     ("t", "filter by kind of event"),
     ("c", "clear the filters"),
     ("J K", "scroll the event details"),
+    (
+        "mouse",
+        "click an event to select it; the wheel moves through events or scrolls details",
+    ),
     (
         "a",
         "annotate the event: strength, area for improvement or note",
