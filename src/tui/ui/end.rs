@@ -147,7 +147,7 @@ fn render_breakdown(frame: &mut Frame, area: Rect, app: &App, score: &ScoreRepor
                 ObligationState::OpenAtEnd => theme.warn(),
             };
             lines.push(Line::from(vec![
-                Span::raw(format!("{:<22} ", truncate(&visible(&o.regime), 22))),
+                Span::raw(format!("{:<34} ", truncate(&visible(&o.regime), 34))),
                 Span::styled(format!("{:<12}", format::obligation(o.status)), style),
                 Span::raw(margin(o.margin_secs)),
             ]));
