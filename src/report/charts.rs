@@ -65,12 +65,14 @@ pub fn response_times(actions: &[ActionScore], end_secs: i64) -> Option<Markup> 
     if rows.is_empty() {
         return None;
     }
-    let deadline_x = LABEL + 300;
-    let full = WIDTH - LABEL - 150;
+    // Wider than the other charts: the words after a long bar need room.
+    let width = WIDTH + 140;
+    let deadline_x = LABEL + 280;
+    let full = 340;
     let height = ROW * rows.len() as i64 + 34;
     Some(html! {
-        svg role="img" width=(WIDTH) height=(height)
-            viewBox=(format!("0 0 {WIDTH} {height}"))
+        svg role="img" width=(width) height=(height)
+            viewBox=(format!("0 0 {width} {height}"))
             aria-label="Response times against deadlines" {
             title { "Time taken from each trigger, against the deadline" }
             line x1=(deadline_x) y1="0" x2=(deadline_x) y2=(height - 20)
@@ -103,8 +105,10 @@ pub fn response_times(actions: &[ActionScore], end_secs: i64) -> Option<Markup> 
 }
 
 /// Colours for series in a line chart, told apart in print as well.
-const PALETTE: [&str; 8] = [
+/// The first series (overall) is the only dark one; the rest never repeat it.
+const PALETTE: [&str; 13] = [
     "#1d1d1f", "#1565c0", "#2e7d32", "#ef8f00", "#c62828", "#6a1b9a", "#00838f", "#8d6e63",
+    "#ad1457", "#558b2f", "#f9a825", "#5c6bc0", "#00695c",
 ];
 
 /// Scores 0–100 over a sequence of exercises: one line per series, a gap
@@ -134,7 +138,7 @@ pub fn line_chart(title: &str, labels: &[String], series: &[(String, Vec<Option<
                 text x=(x(i)) y=(height - bottom + 16) text-anchor="middle" class="tick" { (label) }
             }
             @for (k, (name, values)) in series.iter().enumerate() {
-                @let colour = PALETTE[k % PALETTE.len()];
+                @let colour = if k == 0 { PALETTE[0] } else { PALETTE[1 + (k - 1) % (PALETTE.len() - 1)] };
                 @let width = if k == 0 { 3 } else { 2 };
                 @for i in 1..values.len() {
                     @if let (Some(a), Some(b)) = (values[i - 1], values[i]) {
@@ -149,7 +153,7 @@ pub fn line_chart(title: &str, labels: &[String], series: &[(String, Vec<Option<
                     }
                 }
                 rect x=(WIDTH - right + 14) y=(top + 18 * k as i64) width="12" height="12" fill=(colour) {}
-                text x=(WIDTH - right + 32) y=(top + 18 * k as i64 + 10) { (truncate(&visible(name), 24)) }
+                text x=(WIDTH - right + 32) y=(top + 18 * k as i64 + 10) { (truncate(&visible(name), 21)) }
             }
         }
     }

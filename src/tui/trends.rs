@@ -148,7 +148,12 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
                 .style(if theme_is_plain(theme) {
                     Style::new()
                 } else {
-                    Style::new().fg(COLOURS[k % COLOURS.len()])
+                    // Overall is the only white line; phases cycle through the rest.
+                    Style::new().fg(if k == 0 {
+                        COLOURS[0]
+                    } else {
+                        COLOURS[1 + (k - 1) % (COLOURS.len() - 1)]
+                    })
                 })
                 .data(points)
         })
