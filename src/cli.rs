@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand, ValueEnum};
     version,
     about = "Run cybersecurity tabletop exercises from the terminal",
     long_about = "Run cybersecurity tabletop exercises from the terminal. With no command, opens the start screen: \
-                  choose a scenario, a plan and who holds which role, or resume an interrupted exercise."
+                  choose a scenario, a plan and who holds which role, resume an interrupted exercise, or review a finished one."
 )]
 pub struct Cli {
     #[command(subcommand)]

@@ -31,7 +31,7 @@ use theme::Theme;
 pub fn start() -> anyhow::Result<Option<Summary>> {
     let Settings { keymap, theme, .. } = settings()?;
     let catalog = start::Catalog::gather(&SearchPath::standard(), Path::new("transcripts"));
-    let inputs = terminal::inputs()?;
+    let (inputs, waker) = terminal::inputs_and_waker()?;
     let mut screen = Screen::enter();
     let mut chooser = start::StartScreen::new(catalog, theme);
     loop {
@@ -43,6 +43,18 @@ pub fn start() -> anyhow::Result<Option<Summary>> {
         }
         if let Some(choice) = chooser.choice.take() {
             let session = match choice {
+                // Back to the start screen afterwards, unless asked to stop.
+                start::Choice::Review(path) => {
+                    match review::prepare(&path, theme) {
+                        Ok((app, bytes)) => {
+                            if review::review(&mut screen, &inputs, &waker, app, bytes)? {
+                                return Ok(None);
+                            }
+                        }
+                        Err(e) => chooser.message = Some(e.to_string()),
+                    }
+                    continue;
+                }
                 start::Choice::New {
                     scenario,
                     plan,

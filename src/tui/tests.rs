@@ -301,3 +301,51 @@ fn a_wildcard_card_is_shown_as_such() {
     snapshot("wildcard", &app, 80, 24);
     snapshot("wildcard", &app, 160, 48);
 }
+
+#[test]
+fn saved_exercises_are_offered_to_resume_or_review() {
+    use super::start::{Catalog, Choice, RunState, StartScreen, render};
+    use tabletop::library::SearchPath;
+    let dir = tempfile::tempdir().unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("transcripts");
+    std::fs::copy(
+        examples.join("tutorial.jsonl"),
+        dir.path().join("a-finished.jsonl"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(examples.join("tutorial.jsonl")).unwrap();
+    let first_lines: Vec<&str> = text.lines().take(6).collect();
+    std::fs::write(
+        dir.path().join("b-interrupted.jsonl"),
+        first_lines.join("\n") + "\n",
+    )
+    .unwrap();
+    let catalog = Catalog::gather(&SearchPath::only_bundled(), dir.path());
+    let states: Vec<RunState> = catalog.saved.iter().map(|r| r.state).collect();
+    assert_eq!(
+        states,
+        [RunState::Interrupted, RunState::Ended],
+        "interrupted first"
+    );
+    let mut screen = StartScreen::new(catalog, Theme::plain());
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|frame| render(frame, &screen)).unwrap();
+    let shown = format!("{:?}", terminal.backend());
+    assert!(
+        shown.contains("Saved exercises (2)")
+            && shown.contains("resume")
+            && shown.contains("review")
+    );
+    let key =
+        |screen: &mut StartScreen, code| screen.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+    key(&mut screen, KeyCode::Tab);
+    key(&mut screen, KeyCode::Enter);
+    assert!(
+        matches!(screen.choice.take(), Some(Choice::Resume(p)) if p.ends_with("b-interrupted.jsonl"))
+    );
+    key(&mut screen, KeyCode::Down);
+    key(&mut screen, KeyCode::Enter);
+    assert!(
+        matches!(screen.choice.take(), Some(Choice::Review(p)) if p.ends_with("a-finished.jsonl"))
+    );
+}

@@ -10,7 +10,7 @@ mod view;
 
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc::channel;
+use std::sync::mpsc::{Receiver, Sender, channel};
 
 use chrono::Utc;
 use ratatui::crossterm::event::{Event, KeyEventKind};
@@ -45,44 +45,67 @@ pub fn analyse(path: &Path, bytes: &[u8]) -> Result<Analysis, String> {
         .map_err(|e| e.to_string())
 }
 
-pub fn run(path: &Path) -> anyhow::Result<()> {
-    let theme = super::settings()?.theme;
+/// Reads and opens a transcript for review; nothing touches the terminal yet,
+/// so a file that is not a transcript is reported plainly.
+pub fn prepare(path: &Path, theme: Theme) -> anyhow::Result<(ReviewApp, Arc<[u8]>)> {
     let bytes: Arc<[u8]> = std::fs::read(path)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
         .into();
-    let mut app =
+    let app =
         open(path, bytes.clone(), theme).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    Ok((app, bytes))
+}
+
+pub fn run(path: &Path) -> anyhow::Result<()> {
+    let theme = super::settings()?.theme;
+    let (app, bytes) = prepare(path, theme)?;
     let (inputs, waker) = inputs_and_waker()?;
+    let mut screen = Screen::enter();
+    review(&mut screen, &inputs, &waker, app, bytes)?;
+    drop(screen);
+    Ok(())
+}
+
+/// The review loop on a screen already entered. Returns true when a signal
+/// (or a closed terminal) asks the whole program to stop.
+pub fn review(
+    screen: &mut Screen,
+    inputs: &Receiver<Input>,
+    waker: &Sender<Input>,
+    mut app: ReviewApp,
+    bytes: Arc<[u8]>,
+) -> anyhow::Result<bool> {
     let (done, analysed) = channel();
-    let for_thread = path.to_path_buf();
+    let for_thread = app.path.clone();
+    let waker = waker.clone();
     std::thread::spawn(move || {
         let _ = done.send(analyse(&for_thread, &bytes));
         let _ = waker.send(Input::Wake);
     });
-    let mut screen = Screen::enter();
     loop {
         screen.terminal.draw(|frame| view::render(frame, &app))?;
         if app.quit {
-            break;
+            return Ok(false);
         }
-        let Ok(input) = inputs.recv() else { break };
+        let Ok(input) = inputs.recv() else {
+            return Ok(true);
+        };
         app.now = Utc::now();
         match input {
             Input::Terminal(Event::Key(key)) if key.kind == KeyEventKind::Press => {
                 app.handle_key(key)
             }
             Input::Terminal(Event::Mouse(mouse)) => app.handle_mouse(mouse),
+            // A wake from an earlier review's thread finds nothing here.
             Input::Wake => match analysed.try_recv() {
                 Ok(Ok(analysis)) => app.set_analysis(analysis),
                 Ok(Err(e)) => app.message = Some((e, true)),
                 Err(_) => {}
             },
-            Input::Stop => break,
-            _ => {}
+            Input::Stop => return Ok(true),
+            Input::Terminal(_) => {}
         }
     }
-    drop(screen);
-    Ok(())
 }
 
 /// Two transcripts side by side.

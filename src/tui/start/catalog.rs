@@ -1,5 +1,6 @@
 //! What the start screen offers: the scenarios and plans tabletop can find,
-//! and exercises that were interrupted and can be resumed.
+//! and the exercises saved in transcripts/: interrupted ones to resume,
+//! finished ones to review.
 
 use std::path::{Path, PathBuf};
 
@@ -22,17 +23,28 @@ pub struct PlanEntry {
     pub source: SourceFile,
 }
 
-pub struct Resumable {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunState {
+    /// Not ended and intact (a torn last line is fine): it can go on.
+    Interrupted,
+    Ended,
+    /// A line was changed after it was written: it can be reviewed, not resumed.
+    Damaged,
+}
+
+pub struct SavedRun {
     pub path: PathBuf,
     pub scenario: String,
     pub events: usize,
     pub started: String,
+    pub state: RunState,
 }
 
 pub struct Catalog {
     pub scenarios: Vec<ScenarioEntry>,
     pub plans: Vec<PlanEntry>,
-    pub resumable: Vec<Resumable>,
+    /// Interrupted runs first, then the rest; newest first within each.
+    pub saved: Vec<SavedRun>,
 }
 
 impl Catalog {
@@ -79,7 +91,7 @@ impl Catalog {
         }
         // The tutorial first: it is where a new facilitator starts.
         scenarios.sort_by_key(|s| (s.summary.id != "tutorial", s.summary.id.clone()));
-        let mut resumable = Vec::new();
+        let mut saved = Vec::new();
         let mut files: Vec<PathBuf> = std::fs::read_dir(transcripts)
             .into_iter()
             .flatten()
@@ -96,20 +108,26 @@ impl Catalog {
                 read.damage,
                 Some(tabletop::transcript::Damage::Broken { .. })
             );
-            if read.ended() || tampered {
-                continue;
-            }
-            resumable.push(Resumable {
+            saved.push(SavedRun {
                 scenario: read.header.scenario.id.clone(),
                 events: read.records.len(),
                 started: read.header.started.format("%Y-%m-%d %H:%M UTC").to_string(),
                 path,
+                state: if tampered {
+                    RunState::Damaged
+                } else if read.ended() {
+                    RunState::Ended
+                } else {
+                    RunState::Interrupted
+                },
             });
         }
+        // Stable: newest first stays within each group.
+        saved.sort_by_key(|r| r.state != RunState::Interrupted);
         Self {
             scenarios,
             plans,
-            resumable,
+            saved,
         }
     }
 }

@@ -11,7 +11,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use tabletop::SourceFile;
 use tabletop::engine::ExerciseSetup;
 
-pub use catalog::Catalog;
+pub use catalog::{Catalog, RunState};
 use form::{FormOutcome, SetupForm};
 pub use view::render;
 
@@ -24,18 +24,21 @@ pub enum Choice {
         setup: ExerciseSetup,
     },
     Resume(PathBuf),
+    Review(PathBuf),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Scenarios,
-    Resume,
+    Saved,
 }
 
 pub struct StartScreen {
     pub catalog: Catalog,
     pub selected: usize,
-    pub resume_selected: usize,
+    pub saved_selected: usize,
+    /// Why the last choice could not be opened.
+    pub message: Option<String>,
     pub pane: Pane,
     pub form: Option<SetupForm>,
     pub theme: Theme,
@@ -48,7 +51,8 @@ impl StartScreen {
         Self {
             catalog,
             selected: 0,
-            resume_selected: 0,
+            saved_selected: 0,
+            message: None,
             pane: Pane::Scenarios,
             form: None,
             theme,
@@ -62,6 +66,7 @@ impl StartScreen {
             self.quit = true;
             return;
         }
+        self.message = None;
         if let Some(form) = &mut self.form {
             match form.handle_key(key, self.catalog.plans.len()) {
                 FormOutcome::Editing => {}
@@ -80,16 +85,16 @@ impl StartScreen {
         }
         let (count, position) = match self.pane {
             Pane::Scenarios => (self.catalog.scenarios.len(), &mut self.selected),
-            Pane::Resume => (self.catalog.resumable.len(), &mut self.resume_selected),
+            Pane::Saved => (self.catalog.saved.len(), &mut self.saved_selected),
         };
         match key.code {
             KeyCode::Up | KeyCode::Char('k') => *position = position.saturating_sub(1),
             KeyCode::Down | KeyCode::Char('j') => {
                 *position = (*position + 1).min(count.saturating_sub(1))
             }
-            KeyCode::Tab if !self.catalog.resumable.is_empty() => {
+            KeyCode::Tab if !self.catalog.saved.is_empty() => {
                 self.pane = if self.pane == Pane::Scenarios {
-                    Pane::Resume
+                    Pane::Saved
                 } else {
                     Pane::Scenarios
                 };
@@ -110,9 +115,12 @@ impl StartScreen {
                         .unwrap_or(0);
                     self.form = Some(SetupForm::new(self.selected, plan, &entry.roles));
                 }
-                Pane::Resume => {
-                    if let Some(r) = self.catalog.resumable.get(self.resume_selected) {
-                        self.choice = Some(Choice::Resume(r.path.clone()));
+                Pane::Saved => {
+                    if let Some(r) = self.catalog.saved.get(self.saved_selected) {
+                        self.choice = Some(match r.state {
+                            RunState::Interrupted => Choice::Resume(r.path.clone()),
+                            RunState::Ended | RunState::Damaged => Choice::Review(r.path.clone()),
+                        });
                     }
                 }
             },

@@ -6,15 +6,15 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use tabletop::text::visible;
 
-use super::{Pane, StartScreen};
+use super::{Pane, RunState, StartScreen};
 
 pub fn render(frame: &mut Frame, screen: &StartScreen) {
     let area = frame.area();
     let theme = screen.theme;
-    let resume_rows = if screen.catalog.resumable.is_empty() {
+    let resume_rows = if screen.catalog.saved.is_empty() {
         0
     } else {
-        (screen.catalog.resumable.len() as u16 + 2).min(8)
+        (screen.catalog.saved.len() as u16 + 2).min(8)
     };
     let [top, body, resume, bottom] = Layout::vertical([
         Constraint::Length(1),
@@ -45,15 +45,21 @@ pub fn render(frame: &mut Frame, screen: &StartScreen) {
         }
     }
     if resume_rows > 0 {
-        render_resumable(frame, resume, screen);
+        render_saved(frame, resume, screen);
+    }
+    if let Some(message) = &screen.message {
+        frame.render_widget(Line::styled(visible(message), theme.bad()), bottom);
+        return;
     }
     let keys = match (&screen.form, screen.pane) {
         (Some(_), _) => {
             "↑↓ move  type names  ←→ plan  Space anonymous  Enter on Start begins  Esc back"
         }
-        (None, Pane::Resume) => "↑↓ choose  Enter resume  Tab scenarios  q quit",
-        (None, Pane::Scenarios) if !screen.catalog.resumable.is_empty() => {
-            "↑↓ choose  Enter set up  Tab interrupted exercises  q quit"
+        (None, Pane::Saved) => {
+            "↑↓ choose  Enter resume an interrupted one or review a finished one  Tab scenarios  q quit"
+        }
+        (None, Pane::Scenarios) if !screen.catalog.saved.is_empty() => {
+            "↑↓ choose  Enter set up  Tab saved exercises  q quit"
         }
         (None, Pane::Scenarios) => "↑↓ choose  Enter set up  q quit",
     };
@@ -224,22 +230,38 @@ fn render_form(frame: &mut Frame, area: Rect, screen: &StartScreen) {
     );
 }
 
-fn render_resumable(frame: &mut Frame, area: Rect, screen: &StartScreen) {
+fn render_saved(frame: &mut Frame, area: Rect, screen: &StartScreen) {
     let theme = screen.theme;
+    let height = usize::from(area.height.saturating_sub(2));
+    // Keep the selected run in view when there are more than fit.
+    let first = screen
+        .saved_selected
+        .saturating_sub(height.saturating_sub(1))
+        .min(screen.catalog.saved.len().saturating_sub(height));
     let lines: Vec<Line> = screen
         .catalog
-        .resumable
+        .saved
         .iter()
         .enumerate()
+        .skip(first)
+        .take(height)
         .map(|(n, r)| {
-            let line = Line::raw(format!(
-                "{}  {} events  started {}  {}",
-                visible(&r.scenario),
-                r.events,
-                r.started,
-                visible(&r.path.display().to_string())
-            ));
-            if n == screen.resume_selected && screen.pane == Pane::Resume {
+            let (what, style) = match r.state {
+                RunState::Interrupted => ("resume ", theme.warn()),
+                RunState::Ended => ("review ", theme.dim()),
+                RunState::Damaged => ("review ⚠", theme.bad()),
+            };
+            let line = Line::from(vec![
+                Span::styled(format!("{what:<9}"), style),
+                Span::raw(format!(
+                    "{}  {} events  started {}  {}",
+                    visible(&r.scenario),
+                    r.events,
+                    r.started,
+                    visible(&r.path.display().to_string())
+                )),
+            ]);
+            if n == screen.saved_selected && screen.pane == Pane::Saved {
                 line.style(theme.selected())
             } else {
                 line
@@ -247,7 +269,10 @@ fn render_resumable(frame: &mut Frame, area: Rect, screen: &StartScreen) {
         })
         .collect();
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Interrupted — resume ")),
+        Paragraph::new(lines).block(Block::bordered().title(format!(
+            " Saved exercises ({}) ",
+            screen.catalog.saved.len()
+        ))),
         area,
     );
 }
