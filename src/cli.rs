@@ -65,7 +65,7 @@ pub enum Command {
         /// Who holds which roles, e.g. --participant "Dana Whitfield=incident-commander,legal"
         #[arg(long, value_name = "NAME=ROLE,...", conflicts_with = "anonymous")]
         participant: Vec<String>,
-        /// Start the exercise clock at this speed: 0.25, 0.5, 1, 2, 4, 8 or 16
+        /// Start the exercise clock at this speed, from 0.25 to 16 times real time (e.g. 0.5 or 2)
         #[arg(long, value_name = "X", value_parser = parse_speed)]
         speed: Option<u32>,
     },

@@ -308,6 +308,11 @@ fn a_damaged_transcript_is_reported_with_a_warning_up_to_the_damage() {
         .stderr(predicates::str::contains("warning"));
     let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(md.contains("**NOT intact**"), "{md}");
+    let top = md.lines().take(4).collect::<Vec<_>>().join("\n");
+    assert!(
+        top.contains("Transcript not intact"),
+        "warned at the top: {top}"
+    );
 }
 
 #[test]

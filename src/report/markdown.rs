@@ -35,6 +35,14 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
     let o = &r.overview;
     let s = &r.score;
     writeln!(out, "# After-action report: {}\n", md(&o.title))?;
+    if !r.integrity.intact {
+        writeln!(
+            out,
+            "> **Transcript not intact:** {}. This report covers the {} events before the damage.\n",
+            md(r.integrity.problem.as_deref().unwrap_or_default()),
+            r.integrity.events
+        )?;
+    }
     writeln!(
         out,
         "**Overall {}** · actions {} · decisions {} · the exercise tested {:.0}% of the plan's required weight\n",
