@@ -257,8 +257,9 @@ pub fn areas(
             },
             priority: Priority::High,
             corrective_action: format!(
-                "Write down who starts the {} clock and when; keep a notification template and the authority's contact details ready, and rehearse the notification within the deadline.",
-                o.regime
+                "Write down who starts the {} clock and when; keep a notification template and the contact details of {} ready, and rehearse the notification within the deadline.",
+                o.regime,
+                obligation.authority.as_deref().unwrap_or("whoever must be told")
             ),
             owner,
         });

@@ -38,6 +38,8 @@ svg { font: 12px system-ui, sans-serif; max-width: 100%; height: auto; }
 .warning { border: 2px solid var(--bad); padding: .6rem .9rem; border-radius: 6px; }
 code { font-size: .85em; word-break: break-all; }
 .chosen { font-weight: 700; }
+td ul { margin: 0; padding-left: 1.1rem; }
+td.date { white-space: nowrap; }
 @media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; } tr, .finding, svg { break-inside: avoid; } }
 "#;
 
@@ -106,7 +108,9 @@ pub fn html(report: &AfterActionReport) -> String {
                 @for p in &r.phases {
                     h3 {
                         span.rating style=(format!("background:{}", charts::rating_colour(p.rating))) { (format::rating(p.rating)) }
-                        " " (t(&p.name)) " — " (format::score(p.score)) " · " (format::rating_meaning(p.rating))
+                        " " (t(&p.name))
+                        @if p.score.is_some() { " — " (format::score(p.score)) }
+                        " · " (format::rating_meaning(p.rating))
                     }
                     ul { @for line in &p.analysis { li { (t(line)) } } }
                 }
@@ -116,7 +120,7 @@ pub fn html(report: &AfterActionReport) -> String {
                         tr {
                             td { (t(&a.title)) }
                             td { (role(&a.owner)) }
-                            td class=(outcome_class(a.outcome)) {
+                            td class=(if a.outcome == Outcome::Missed && a.recommended { "muted" } else { outcome_class(a.outcome) }) {
                                 (format::action_outcome(a))
                                 @if let Some(by) = a.done_by.as_deref().filter(|b| *b != a.owner) { " (by " (role(by)) ")" }
                             }
@@ -216,7 +220,7 @@ pub fn html(report: &AfterActionReport) -> String {
                                 td.num { (item.number) } td { (t(&item.issue)) }
                                 td { (t(&item.corrective_action)) } td { (role(&item.owner)) }
                                 td class=(match item.priority { Priority::High => "fail", Priority::Medium => "partial", Priority::Low => "muted" }) { (item.priority.name()) }
-                                td { (item.start) } td { (item.due) }
+                                td.date { (item.start) } td.date { (item.due) }
                             }
                         }
                     }
