@@ -305,11 +305,7 @@ fn detail_lines(app: &ReviewApp, record: &EventRecord, theme: Theme) -> Vec<Line
                     .is_none_or(|list| list.contains(&a.action))
         };
         for a in score.actions.iter().filter(relevant) {
-            let style = match a.outcome {
-                Outcome::Met => theme.good(),
-                Outcome::Missed | Outcome::Violated => theme.bad(),
-                _ => theme.warn(),
-            };
+            let style = action_style(theme, a);
             effect.push(Line::from(vec![
                 Span::styled(format!("{:<23}", format::action_outcome(a)), style),
                 Span::raw(visible(&a.title)),
@@ -604,13 +600,7 @@ fn render_plan(frame: &mut Frame, area: Rect, app: &ReviewApp) {
         .saturating_sub(height / 2)
         .min(actions.len().saturating_sub(height));
     for (n, a) in actions.iter().enumerate().skip(first).take(height) {
-        let style = match a.outcome {
-            Outcome::Met => theme.good(),
-            Outcome::Missed if a.recommended => theme.dim(),
-            Outcome::Missed | Outcome::Violated => theme.bad(),
-            Outcome::NotExercised | Outcome::Open => theme.dim(),
-            _ => theme.warn(),
-        };
+        let style = action_style(theme, a);
         let title: String = visible(&a.title).chars().take(36).collect();
         let mut line = Line::from(vec![
             Span::raw(format!(
@@ -750,5 +740,16 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &ReviewApp) {
                 box_area,
             );
         }
+    }
+}
+
+/// An action's outcome colour, the same in the event details and the plan view.
+fn action_style(theme: Theme, a: &tabletop::scoring::ActionScore) -> Style {
+    match a.outcome {
+        Outcome::Met => theme.good(),
+        Outcome::Missed if a.recommended => theme.dim(),
+        Outcome::Missed | Outcome::Violated => theme.bad(),
+        Outcome::NotExercised | Outcome::Open => theme.dim(),
+        _ => theme.warn(),
     }
 }
