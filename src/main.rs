@@ -2,7 +2,6 @@
 
 mod cli;
 mod commands;
-mod tui;
 
 use std::process::ExitCode;
 
@@ -15,7 +14,7 @@ fn main() -> ExitCode {
         Err(error) => {
             eprintln!(
                 "tabletop: error: {}",
-                tabletop::diagnostic::visible(&format!("{error:#}"))
+                tabletop_core::text::visible(&format!("{error:#}"))
             );
             ExitCode::from(2)
         }

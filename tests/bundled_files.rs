@@ -4,9 +4,9 @@
 
 use std::collections::HashMap;
 
-use tabletop::library::{FoundFile, bundled_files};
-use tabletop::scenario::ScenarioSummary;
-use tabletop::{DocumentKind, Plan, load_plan, load_scenario};
+use tabletop_core::library::{FoundFile, bundled_files};
+use tabletop_core::scenario::ScenarioSummary;
+use tabletop_core::{DocumentKind, Plan, load_plan, load_scenario};
 
 fn plans() -> HashMap<String, Plan> {
     bundled_files()
@@ -32,7 +32,7 @@ fn every_bundled_file_is_valid_without_warnings() {
     let plans = plans();
     assert!(plans.contains_key("gdpr-midsize") && plans.contains_key("hipaa-healthcare"));
     for file in scenarios() {
-        let parsed = tabletop::load::parse_scenario(&file.source)
+        let parsed = tabletop_core::load::parse_scenario(&file.source)
             .unwrap_or_else(|d| panic!("{}", d.render(&file.source)));
         let plan_id = parsed
             .scenario
@@ -132,8 +132,9 @@ fn the_library_holds_full_exercises_and_a_tutorial() {
 
 #[test]
 fn the_json_schemas_accept_every_bundled_file() {
-    let scenario_schema = jsonschema::validator_for(&tabletop::schema::scenario_schema()).unwrap();
-    let plan_schema = jsonschema::validator_for(&tabletop::schema::plan_schema()).unwrap();
+    let scenario_schema =
+        jsonschema::validator_for(&tabletop_core::schema::scenario_schema()).unwrap();
+    let plan_schema = jsonschema::validator_for(&tabletop_core::schema::plan_schema()).unwrap();
     for file in bundled_files() {
         let table: toml::Table = toml::from_str(&file.source.text).unwrap();
         let json = serde_json::to_value(&table).unwrap();
@@ -151,7 +152,7 @@ fn the_json_schemas_accept_every_bundled_file() {
 
 #[test]
 fn the_json_schema_rejects_what_the_loader_rejects() {
-    let schema = jsonschema::validator_for(&tabletop::schema::scenario_schema()).unwrap();
+    let schema = jsonschema::validator_for(&tabletop_core::schema::scenario_schema()).unwrap();
     for fixture in [
         "unknown-key-in-scenario",
         "roles-not-a-list",

@@ -1,9 +1,7 @@
 //! Kill a headless run with SIGKILL at many points; resume must keep every
 //! event the run reported as recorded, and the result must verify.
 
-#[allow(dead_code)] // the shared bench support has more than this test uses
-#[path = "../benches/support/mod.rs"]
-mod support;
+use tabletop_core::synthetic as support;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;

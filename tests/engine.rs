@@ -2,12 +2,12 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use proptest::prelude::*;
-use tabletop::SourceFile;
-use tabletop::engine::{
+use tabletop_core::SourceFile;
+use tabletop_core::engine::{
     Command, CommandError, DecisionOutcome, DrawPlan, Engine, Event, EventRecord, ExerciseSetup,
     InjectStatus, LapseReason, Participant, SkipReason, Speaker, Speed, Status,
 };
-use tabletop::session::Exercise;
+use tabletop_core::session::Exercise;
 
 fn exercise() -> Exercise {
     let read = |p: &str| SourceFile::new(p, std::fs::read_to_string(p).unwrap());
@@ -502,7 +502,7 @@ proptest! {
 
 #[test]
 fn deadlines_are_met_by_an_option_and_missed_when_story_time_passes() {
-    use tabletop::engine::deadline_tally;
+    use tabletop_core::engine::deadline_tally;
     let mut h = Harness::new(ExerciseSetup::new(1));
     h.run(0, Command::Tick).unwrap();
     let tally = |h: &Harness, secs: i64| {

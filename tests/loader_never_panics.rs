@@ -1,10 +1,10 @@
 //! Whatever bytes arrive, loading returns diagnostics and never panics.
 
 use proptest::prelude::*;
-use tabletop::SourceFile;
-use tabletop::load::{parse_plan, parse_scenario};
-use tabletop::plan::validate_plan;
-use tabletop::scenario::validate_scenario;
+use tabletop_core::SourceFile;
+use tabletop_core::load::{parse_plan, parse_scenario};
+use tabletop_core::plan::validate_plan;
+use tabletop_core::scenario::validate_scenario;
 
 fn load_everything(bytes: Vec<u8>) {
     let Ok(source) = SourceFile::from_bytes("prop.toml", bytes) else {

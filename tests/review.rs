@@ -7,8 +7,8 @@ use assert_cmd::Command;
 use chrono::Utc;
 use predicates::prelude::PredicateBooleanExt;
 use serde_json::Value;
-use tabletop::review::{AnnotationKind, AnnotationStore};
-use tabletop::transcript::read_transcript;
+use tabletop_core::annotations::{AnnotationKind, AnnotationStore};
+use tabletop_core::transcript::read_transcript;
 
 mod common;
 use common::check_html;

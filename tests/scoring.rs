@@ -1,10 +1,10 @@
 //! Hand-built exercises with hand-computed scores (docs/scoring.md).
 
 use chrono::{DateTime, TimeDelta, Utc};
-use tabletop::SourceFile;
-use tabletop::engine::{Command, Engine, ExerciseSetup, Speaker};
-use tabletop::scoring::{Outcome, Rating, score};
-use tabletop::session::Exercise;
+use tabletop_core::SourceFile;
+use tabletop_core::engine::{Command, Engine, ExerciseSetup, Speaker};
+use tabletop_core::scoring::{Outcome, Rating, score};
+use tabletop_core::session::Exercise;
 
 fn engine() -> Engine {
     let read = |p: &str| SourceFile::new(p, std::fs::read_to_string(p).unwrap());
@@ -50,7 +50,7 @@ fn decide(option: &str) -> Command {
     }
 }
 
-fn outcome(report: &tabletop::scoring::ScoreReport, action: &str) -> Outcome {
+fn outcome(report: &tabletop_core::scoring::ScoreReport, action: &str) -> Outcome {
     report
         .actions
         .iter()
@@ -137,8 +137,8 @@ fn an_expired_countdown_scores_as_no_decision() {
     );
 }
 
-fn score_of(path: &str) -> tabletop::scoring::ScoreReport {
-    let read = tabletop::transcript::read_transcript(std::path::Path::new(path)).unwrap();
+fn score_of(path: &str) -> tabletop_core::scoring::ScoreReport {
+    let read = tabletop_core::transcript::read_transcript(std::path::Path::new(path)).unwrap();
     let exercise = Exercise::from_header(&read.header).unwrap();
     let mut engine = exercise.engine(read.header.setup(), read.header.started);
     for record in &read.records {

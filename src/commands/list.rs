@@ -4,11 +4,11 @@ use std::collections::HashSet;
 use std::process::ExitCode;
 
 use serde::Serialize;
-use tabletop::DocumentKind;
-use tabletop::diagnostic::visible;
-use tabletop::library::{SearchPath, discover};
-use tabletop::load::parse_scenario;
-use tabletop::scenario::ScenarioSummary;
+use tabletop_core::DocumentKind;
+use tabletop_core::library::{SearchPath, discover};
+use tabletop_core::load::parse_scenario;
+use tabletop_core::scenario::ScenarioSummary;
+use tabletop_core::text::visible;
 
 #[derive(Serialize)]
 struct Listed {

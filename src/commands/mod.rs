@@ -65,8 +65,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ),
         Some(Command::Review { transcripts }) => {
             match transcripts.as_slice() {
-                [one] => crate::tui::review::run(one)?,
-                [a, b] => crate::tui::review::run_compare(a, b)?,
+                [one] => tabletop_tui::review::run(one)?,
+                [a, b] => tabletop_tui::review::run_compare(a, b)?,
                 _ => unreachable!("clap takes one or two"),
             }
             Ok(ExitCode::SUCCESS)
@@ -82,7 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             plan,
             format,
         }) => score::run(&transcript, plan.as_deref(), format),
-        None => match crate::tui::start()? {
+        None => match tabletop_tui::start()? {
             Some(summary) => run::after_console(summary),
             None => Ok(ExitCode::SUCCESS),
         },

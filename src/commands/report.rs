@@ -4,10 +4,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
-use tabletop::private_file::write_private;
-use tabletop::report;
-use tabletop::review::{AnnotationStore, Attachment};
-use tabletop::text::visible;
+use tabletop_core::annotations::{AnnotationStore, Attachment};
+use tabletop_core::private_file::write_private;
+use tabletop_core::report;
+use tabletop_core::text::visible;
 
 use super::score::open_scored;
 use crate::cli::ReportFormat;

@@ -5,16 +5,16 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use tabletop::Diagnostic;
-use tabletop::diagnostic::visible;
-use tabletop::document::{InvalidFile, diagnostic_from_toml, read_source};
-use tabletop::engine::{EventRecord, ExerciseSetup, Participant};
-use tabletop::headless::{RunReport, Script, run_script};
-use tabletop::library::{SearchPath, load_exercise};
-use tabletop::plan::Plan;
-use tabletop::scenario::Scenario;
-use tabletop::session::Session;
-use tabletop::transcript::default_path;
+use tabletop_core::Diagnostic;
+use tabletop_core::document::{InvalidFile, diagnostic_from_toml, read_source};
+use tabletop_core::engine::{EventRecord, ExerciseSetup, Participant};
+use tabletop_core::headless::{RunReport, Script, run_script};
+use tabletop_core::library::{SearchPath, load_exercise};
+use tabletop_core::plan::Plan;
+use tabletop_core::scenario::Scenario;
+use tabletop_core::session::Session;
+use tabletop_core::text::visible;
+use tabletop_core::transcript::default_path;
 
 pub struct RunArgs<'a> {
     pub scenario: &'a str,
@@ -89,7 +89,10 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
 }
 
 /// The facilitator console on a new transcript.
-fn console(exercise: &tabletop::session::Exercise, args: &RunArgs<'_>) -> anyhow::Result<ExitCode> {
+fn console(
+    exercise: &tabletop_core::session::Exercise,
+    args: &RunArgs<'_>,
+) -> anyhow::Result<ExitCode> {
     let mut participants = Vec::new();
     for given in args.participants {
         let (name, roles) = given
@@ -117,13 +120,13 @@ fn console(exercise: &tabletop::session::Exercise, args: &RunArgs<'_>) -> anyhow
         std::fs::remove_file(&path)
             .with_context(|| format!("cannot replace {}", path.display()))?;
     }
-    let mut settings = crate::tui::settings()?;
-    settings.start_speed = args.speed.map(tabletop::engine::Speed);
+    let mut settings = tabletop_tui::settings()?;
+    settings.start_speed = args.speed.map(tabletop_core::engine::Speed);
     let session = Session::create(&path, exercise, setup, now)?;
-    after_console(crate::tui::run(session, settings)?)
+    after_console(tabletop_tui::run(session, settings)?)
 }
 
-pub fn after_console(summary: crate::tui::Summary) -> anyhow::Result<ExitCode> {
+pub fn after_console(summary: tabletop_tui::Summary) -> anyhow::Result<ExitCode> {
     use std::io::Write;
     let path = visible(&summary.path);
     let message = if summary.ended {
@@ -159,11 +162,11 @@ pub fn resume(
         );
     }
     let Some(script_path) = script_path else {
-        if session.engine().state().status == tabletop::engine::Status::Ended {
+        if session.engine().state().status == tabletop_core::engine::Status::Ended {
             println!("This exercise has already ended; nothing to resume.");
             return Ok(ExitCode::from(1));
         }
-        return after_console(crate::tui::run(session, crate::tui::settings()?)?);
+        return after_console(tabletop_tui::run(session, tabletop_tui::settings()?)?);
     };
     let engine = session.engine();
     let script = match load_script(script_path, engine.scenario(), engine.plan()) {

@@ -4,12 +4,12 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use tabletop::library::{SearchPath, find_plan};
-use tabletop::replay::Replay;
-use tabletop::report::format::{self, margin};
-use tabletop::scoring::{Outcome, ScoreReport, score};
-use tabletop::text::visible;
-use tabletop::{Plan, load_plan};
+use tabletop_core::library::{SearchPath, find_plan};
+use tabletop_core::replay::Replay;
+use tabletop_core::report::format::{self, margin};
+use tabletop_core::scoring::{Outcome, ScoreReport, score};
+use tabletop_core::text::visible;
+use tabletop_core::{Plan, load_plan};
 
 use crate::cli::ScoreFormat;
 

@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use tabletop::private_file::write_private;
-use tabletop::review::{trends, trends_html};
-use tabletop::text::visible;
+use tabletop_core::private_file::write_private;
+use tabletop_core::text::visible;
+use tabletop_core::trends::{self, html as trends_html};
 
 use crate::cli::TrendsFormat;
-use crate::tui::theme::Theme;
+use tabletop_tui::theme::Theme;
 
 pub fn run(dir: &Path, format: TrendsFormat, output: Option<&Path>) -> anyhow::Result<ExitCode> {
     let t = trends::trends(dir).with_context(|| format!("could not read {}", dir.display()))?;
@@ -44,9 +44,12 @@ pub fn run(dir: &Path, format: TrendsFormat, output: Option<&Path>) -> anyhow::R
             } else {
                 Theme::plain()
             };
-            let mut buf = Buffer::empty(Rect::new(0, 0, width, crate::tui::trends::height(&t)));
-            crate::tui::trends::render(buf.area, &mut buf, &t, theme);
-            crate::tui::trends::to_text(&buf, to_terminal && std::env::var_os("NO_COLOR").is_none())
+            let mut buf = Buffer::empty(Rect::new(0, 0, width, tabletop_tui::trends::height(&t)));
+            tabletop_tui::trends::render(buf.area, &mut buf, &t, theme);
+            tabletop_tui::trends::to_text(
+                &buf,
+                to_terminal && std::env::var_os("NO_COLOR").is_none(),
+            )
         }
     };
     match output {

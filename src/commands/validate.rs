@@ -4,13 +4,14 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use tabletop::diagnostic::{Diagnostic, Severity, visible};
-use tabletop::document::read_source;
-use tabletop::library::{SearchPath, discover};
-use tabletop::load::{parse_plan, parse_scenario};
-use tabletop::plan::{Plan, validate_plan};
-use tabletop::scenario::validate_scenario;
-use tabletop::{DocumentKind, InvalidFile, SourceFile};
+use tabletop_core::document::read_source;
+use tabletop_core::document::{Diagnostic, Severity};
+use tabletop_core::library::{SearchPath, discover};
+use tabletop_core::load::{parse_plan, parse_scenario};
+use tabletop_core::plan::{Plan, validate_plan};
+use tabletop_core::scenario::validate_scenario;
+use tabletop_core::text::visible;
+use tabletop_core::{DocumentKind, InvalidFile, SourceFile};
 
 /// The outcome for one file: its source (when it could be read) and its problems.
 struct Checked {
@@ -184,7 +185,7 @@ fn check_scenario(
                     )
                     .with_help(format!(
                         "{}; or pass --plan PATH",
-                        tabletop::suggest::reference_help(reference, &known, "plan")
+                        tabletop_core::suggest::reference_help(reference, &known, "plan")
                     )),
                 );
             }

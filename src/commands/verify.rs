@@ -3,8 +3,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use tabletop::diagnostic::visible;
-use tabletop::transcript::read_transcript;
+use tabletop_core::text::visible;
+use tabletop_core::transcript::read_transcript;
 
 pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
     let name = visible(&path.display().to_string());

@@ -1,0 +1,82 @@
+//! Reading scenario and plan files: bytes to checked text, the kind of document,
+//! and parse errors turned into diagnostics.
+
+mod diagnostic;
+mod invalid_file;
+mod limits;
+mod render;
+mod source_file;
+mod toml_error;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use invalid_file::InvalidFile;
+pub use limits::MAX_FILE_BYTES;
+pub use source_file::SourceFile;
+pub use toml_error::diagnostic_from_toml;
+
+use std::path::Path;
+
+/// What a TOML file describes, told apart by its leading table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Scenario,
+    Plan,
+}
+
+impl DocumentKind {
+    /// Looks for a `[scenario]` or `[plan]` table header without parsing the file,
+    /// so recognising a file costs no second parse.
+    pub fn detect(text: &str) -> Option<Self> {
+        text.lines().find_map(|line| {
+            let header = line.split('#').next().unwrap_or("").trim();
+            let name = header.strip_prefix('[')?.strip_suffix(']')?.trim();
+            match name {
+                "scenario" => Some(Self::Scenario),
+                "plan" => Some(Self::Plan),
+                _ => None,
+            }
+        })
+    }
+}
+
+/// Reads a file as a scenario or plan source: bounded in size, UTF-8, not empty.
+pub fn read_source(path: &Path) -> Result<SourceFile, InvalidFile> {
+    let name = path.display().to_string();
+    let fail = |d: Diagnostic| InvalidFile::new(SourceFile::new(name.clone(), ""), vec![d]);
+    let metadata = std::fs::metadata(path).map_err(|e| fail(io_problem(&e)))?;
+    if metadata.is_dir() {
+        return Err(fail(Diagnostic::whole_file("is a folder, not a file")));
+    }
+    limits::check_size(metadata.len()).map_err(fail)?;
+    let bytes = std::fs::read(path).map_err(|e| fail(io_problem(&e)))?;
+    SourceFile::from_bytes(&name, bytes)
+}
+
+fn io_problem(error: &std::io::Error) -> Diagnostic {
+    let help = match error.kind() {
+        std::io::ErrorKind::NotFound => {
+            "check the path; `tabletop list` shows the scenarios it can find"
+        }
+        std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+        _ => "check that the file exists and can be read",
+    };
+    Diagnostic::whole_file(format!("cannot read the file: {error}")).with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_kind_from_leading_table() {
+        assert_eq!(
+            DocumentKind::detect("# x\n[scenario]\nid='a'"),
+            Some(DocumentKind::Scenario)
+        );
+        assert_eq!(
+            DocumentKind::detect("[ plan ] # the plan\n"),
+            Some(DocumentKind::Plan)
+        );
+        assert_eq!(DocumentKind::detect("[[inject]]\n"), None);
+    }
+}

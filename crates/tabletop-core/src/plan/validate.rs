@@ -1,0 +1,111 @@
+//! Checks a parsed plan: ids, references between its parts, deadlines, weights.
+
+use crate::document::Diagnostic;
+use crate::names::IdSet;
+
+use super::model::Plan;
+
+pub fn validate_plan(plan: &Plan) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut plan_id = IdSet::new("plan");
+    plan_id.define(&plan.plan.id, &mut out);
+    if let Some(date) = &plan.plan.effective
+        && chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err()
+    {
+        out.push(
+            Diagnostic::error(format!("\"{}\" is not a date", date.as_str()), date.span())
+                .with_help("write the date as YYYY-MM-DD, e.g. \"2026-03-01\""),
+        );
+    }
+
+    let mut roles = IdSet::new("role");
+    plan.roles
+        .iter()
+        .for_each(|r| roles.define(&r.id, &mut out));
+    let mut phases = IdSet::new("phase");
+    plan.phases
+        .iter()
+        .for_each(|p| phases.define(&p.id, &mut out));
+    let mut triggers = IdSet::new("trigger");
+    plan.triggers
+        .iter()
+        .for_each(|t| triggers.define(&t.id, &mut out));
+    let mut actions = IdSet::new("plan action");
+    plan.actions
+        .iter()
+        .for_each(|a| actions.define(&a.id, &mut out));
+    let mut obligations = IdSet::new("obligation");
+    plan.obligations
+        .iter()
+        .for_each(|o| obligations.define(&o.id, &mut out));
+
+    for action in &plan.actions {
+        let context = format!("action `{}`", action.id.as_str());
+        phases.check_ref(&action.phase, &context, &mut out);
+        roles.check_ref(&action.owner, &context, &mut out);
+        roles.check_refs(&action.also, &context, &mut out);
+        if let Some(weight) = &action.weight
+            && !(1..=5).contains(&**weight)
+        {
+            out.push(
+                Diagnostic::error(
+                    format!("weight {} is out of range", **weight),
+                    weight.span(),
+                )
+                .with_help("weights run from 1 (counts least) to 5 (counts most)"),
+            );
+        }
+        match (&action.deadline, &action.from) {
+            (Some(deadline), None) => out.push(
+                Diagnostic::error(
+                    format!("{context} has a deadline but no trigger to count it from"),
+                    deadline.span(),
+                )
+                .with_help(format!(
+                    "add `from = \"...\"` naming one of the plan's triggers: {}",
+                    triggers.names().join(", ")
+                )),
+            ),
+            (None, Some(from)) => out.push(
+                Diagnostic::error(
+                    format!("{context} names a trigger but has no deadline"),
+                    from.span(),
+                )
+                .with_help("add `deadline = \"4h\"` (or another length), or remove `from`"),
+            ),
+            (Some(_), Some(from)) => triggers.check_ref(from, &context, &mut out),
+            (None, None) => {}
+        }
+    }
+
+    for trigger in &plan.triggers {
+        let context = format!("trigger `{}`", trigger.id.as_str());
+        actions.check_refs(&trigger.raised_by, &context, &mut out);
+    }
+
+    for obligation in &plan.obligations {
+        let context = format!("obligation `{}`", obligation.id.as_str());
+        triggers.check_ref(&obligation.from, &context, &mut out);
+        actions.check_refs(&obligation.actions, &context, &mut out);
+        if obligation.actions.is_empty() {
+            out.push(
+                Diagnostic::error(format!("{context} names no action that meets it"), obligation.id.span())
+                    .with_help("list the plan actions that meet it, e.g. actions = [\"notify-supervisory-authority\"]"),
+            );
+        }
+    }
+
+    if plan.roles.is_empty() {
+        out.push(
+            Diagnostic::error("the plan defines no roles", plan.plan.id.span())
+                .with_help("add [[role]] tables: id, name, description"),
+        );
+    }
+    if plan.actions.is_empty() {
+        out.push(
+            Diagnostic::error("the plan defines no actions", plan.plan.id.span())
+                .with_help("add [[action]] tables: id, phase, owner, title"),
+        );
+    }
+    out
+}

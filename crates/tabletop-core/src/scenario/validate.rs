@@ -1,0 +1,301 @@
+//! Checks a parsed scenario: ids, pacing, tags, and every reference into its plan.
+
+use crate::document::Diagnostic;
+use crate::located::Located;
+use crate::names::IdSet;
+use crate::plan::Plan;
+
+use super::flow::check_flow;
+use super::model::{Decision, Inject, Scenario, WildcardDeck};
+
+/// What the scenario is checked against: the plan's names, when a plan is known.
+struct PlanNames<'p> {
+    roles: IdSet<'p>,
+    actions: IdSet<'p>,
+}
+
+impl<'p> PlanNames<'p> {
+    fn of(plan: &'p Plan) -> Self {
+        // The plan reports its own problems; here we only need its names.
+        let mut ignored = Vec::new();
+        let mut roles = IdSet::new("role");
+        plan.roles
+            .iter()
+            .for_each(|r| roles.define(&r.id, &mut ignored));
+        let mut actions = IdSet::new("plan action");
+        plan.actions
+            .iter()
+            .for_each(|a| actions.define(&a.id, &mut ignored));
+        Self { roles, actions }
+    }
+}
+
+pub fn validate_scenario(scenario: &Scenario, plan: Option<&Plan>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let meta = &scenario.scenario;
+    let mut scenario_id = IdSet::new("scenario");
+    scenario_id.define(&meta.id, &mut out);
+
+    let plan_names = plan.map(PlanNames::of);
+    let mut roles = IdSet::new("role");
+    for role in &meta.roles {
+        roles.define(role, &mut out);
+        if let Some(names) = &plan_names
+            && !names.roles.contains(role)
+        {
+            names.roles.check_ref(role, "`roles`", &mut out);
+        }
+    }
+    if meta.roles.is_empty() {
+        out.push(
+            Diagnostic::error("the scenario names no roles", meta.id.span()).with_help(
+                "add roles = [\"incident-commander\", ...] with the plan roles that take part",
+            ),
+        );
+    }
+    if meta.duration.as_secs() == 0 {
+        out.push(
+            Diagnostic::error("the estimated duration is zero", meta.duration.span()).with_help(
+                "give the facilitation time the exercise needs, e.g. duration = \"90m\"",
+            ),
+        );
+    }
+    check_tags(&meta.attack, &meta.csf, &mut out);
+
+    let mut injects = IdSet::new("inject");
+    scenario
+        .injects
+        .iter()
+        .for_each(|i| injects.define(&i.id, &mut out));
+    if scenario.injects.is_empty() {
+        out.push(
+            Diagnostic::error("the scenario has no injects", meta.id.span())
+                .with_help("add [[inject]] tables: id, title, body, and when to deliver it"),
+        );
+    }
+
+    let actions = plan_names.as_ref().map(|n| &n.actions);
+    for inject in &scenario.injects {
+        check_inject(inject, &roles, &injects, actions, &mut out);
+    }
+    if let Some(deck) = &scenario.wildcards {
+        check_wildcards(deck, &roles, &injects, actions, &mut out);
+    }
+    check_flow(scenario, &mut out);
+    out
+}
+
+fn check_inject(
+    inject: &Inject,
+    roles: &IdSet<'_>,
+    injects: &IdSet<'_>,
+    actions: Option<&IdSet<'_>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let context = format!("inject `{}`", inject.id.as_str());
+    let manual = inject.manual.as_ref().filter(|m| ***m);
+    let pacing: Vec<(&str, std::ops::Range<usize>)> = [
+        inject.at.as_ref().map(|v| ("at", v.span())),
+        inject.after.as_ref().map(|v| ("after", v.span())),
+        manual.map(|v| ("manual", v.span())),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if let [_, (second, span), ..] = pacing.as_slice() {
+        out.push(
+            Diagnostic::error(format!("{context} sets `{}` and `{second}`", pacing[0].0), span.clone())
+                .with_help("say when the inject is delivered in one way only: `at` (from the start), `after` (the previous inject) or `manual = true`"),
+        );
+    }
+    if !roles.names().is_empty() {
+        roles.check_refs(&inject.to, &context, out);
+    }
+    if let Some(actions) = actions {
+        actions.check_refs(&inject.expects, &context, out);
+    }
+    if inject.expects.is_empty() {
+        out.push(
+            Diagnostic::warning(format!("{context} expects no action from the team"), inject.id.span())
+                .with_help("add expects = [\"...\"] with the plan actions the team should take, so the exercise can be scored"),
+        );
+    }
+    check_tags(&inject.attack, &inject.csf, out);
+    if let Some(decision) = &inject.decision {
+        check_decision(decision, &context, inject, roles, injects, actions, out);
+    }
+}
+
+fn check_decision(
+    decision: &Decision,
+    context: &str,
+    inject: &Inject,
+    roles: &IdSet<'_>,
+    injects: &IdSet<'_>,
+    actions: Option<&IdSet<'_>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !roles.names().is_empty() {
+        roles.check_refs(&decision.owners, &format!("the decision of {context}"), out);
+    }
+    if decision.options.len() < 2 {
+        out.push(
+            Diagnostic::error(format!("the decision of {context} has fewer than two options"), inject.id.span())
+                .with_help("add [[inject.decision.option]] tables: a decision needs at least two options to choose from"),
+        );
+    }
+    if let Some(countdown) = &decision.countdown
+        && countdown.as_secs() == 0
+    {
+        out.push(
+            Diagnostic::error(
+                "a countdown of zero leaves no time to decide",
+                countdown.span(),
+            )
+            .with_help(
+                "give the team a few minutes, e.g. countdown = \"5m\", or remove the countdown",
+            ),
+        );
+    }
+    let mut option_ids = IdSet::new("option");
+    for option in &decision.options {
+        option_ids.define(&option.id, out);
+        let option_context = format!("option `{}` of {context}", option.id.as_str());
+        if let Some(actions) = actions {
+            actions.check_refs(&option.fulfils, &option_context, out);
+            actions.check_refs(&option.violates, &option_context, out);
+        }
+        if let Some(next) = &option.next {
+            injects.check_ref(next, &option_context, out);
+        }
+    }
+    let linked = decision
+        .options
+        .iter()
+        .any(|o| !o.fulfils.is_empty() || !o.violates.is_empty());
+    if !linked && !decision.options.is_empty() {
+        out.push(
+            Diagnostic::warning(format!("no option of the decision of {context} is linked to the plan"), inject.id.span())
+                .with_help("add fulfils = [...] or violates = [...] to the options, so the decision can be scored"),
+        );
+    }
+}
+
+fn check_wildcards(
+    deck: &WildcardDeck,
+    roles: &IdSet<'_>,
+    injects: &IdSet<'_>,
+    actions: Option<&IdSet<'_>>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut cards = IdSet::new("wildcard card");
+    for card in &deck.cards {
+        cards.define(&card.id, out);
+        if injects.contains(&card.id) {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "wildcard card `{}` has the same id as an inject",
+                        card.id.as_str()
+                    ),
+                    card.id.span(),
+                )
+                .with_help(
+                    "cards are delivered like injects, so their ids must differ: rename the card",
+                ),
+            );
+        }
+        let context = format!("wildcard card `{}`", card.id.as_str());
+        if !roles.names().is_empty() {
+            roles.check_refs(&card.to, &context, out);
+        }
+        if let Some(actions) = actions {
+            actions.check_refs(&card.expects, &context, out);
+        }
+        if let Some(weight) = &card.weight
+            && **weight == 0
+        {
+            out.push(
+                Diagnostic::error("a weight of 0 means the card is never drawn", weight.span())
+                    .with_help("use 1 or more, or remove the card"),
+            );
+        }
+        check_tags(&card.attack, &[], out);
+    }
+    let draw = *deck.draw as usize;
+    if draw == 0 || draw > deck.cards.len() {
+        out.push(
+            Diagnostic::error(
+                format!(
+                    "the deck draws {draw} card(s) but holds {}",
+                    deck.cards.len()
+                ),
+                deck.draw.span(),
+            )
+            .with_help("draw at least one card and no more than the deck holds"),
+        );
+    }
+    if let Some(window) = &deck.window {
+        let (from, to) = **window;
+        if from >= to {
+            out.push(
+                Diagnostic::error(
+                    format!("the draw window starts at {from} and ends at {to}"),
+                    window.span(),
+                )
+                .with_help("write the earlier time first, e.g. window = [\"20m\", \"70m\"]"),
+            );
+        }
+    }
+}
+
+fn check_tags(attack: &[Located<String>], csf: &[Located<String>], out: &mut Vec<Diagnostic>) {
+    for id in attack {
+        if !is_attack_technique(id) {
+            out.push(
+                Diagnostic::error(format!("\"{}\" is not a MITRE ATT&CK technique id", id.as_str()), id.span())
+                    .with_help("technique ids read T followed by four digits, with an optional sub-technique: \"T1486\", \"T1566.001\""),
+            );
+        }
+    }
+    for id in csf {
+        if !is_csf_category(id) {
+            out.push(
+                Diagnostic::error(format!("\"{}\" is not a NIST CSF 2.0 category", id.as_str()), id.span())
+                    .with_help("categories read FUNCTION.CATEGORY with a CSF 2.0 function (GV, ID, PR, DE, RS, RC): \"RS.MA\", \"DE.CM\""),
+            );
+        }
+    }
+}
+
+fn is_attack_technique(id: &str) -> bool {
+    let b = id.as_bytes();
+    let base = b.len() >= 5 && b[0] == b'T' && b[1..5].iter().all(u8::is_ascii_digit);
+    base && (b.len() == 5
+        || (b.len() == 9 && b[5] == b'.' && b[6..].iter().all(u8::is_ascii_digit)))
+}
+
+fn is_csf_category(id: &str) -> bool {
+    let Some((function, category)) = id.split_once('.') else {
+        return false;
+    };
+    ["GV", "ID", "PR", "DE", "RS", "RC"].contains(&function)
+        && category.len() == 2
+        && category.bytes().all(|c| c.is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_framework_ids() {
+        assert!(is_attack_technique("T1486"));
+        assert!(is_attack_technique("T1566.001"));
+        assert!(!is_attack_technique("T148"));
+        assert!(!is_attack_technique("t1486"));
+        assert!(is_csf_category("RS.MA"));
+        assert!(!is_csf_category("XX.MA"));
+        assert!(!is_csf_category("RS.M"));
+    }
+}

@@ -1,0 +1,48 @@
+//! Transcripts: every event of an exercise as JSON Lines, appended durably,
+//! chained by hashes, and read back for resume, review and scoring.
+
+mod header;
+mod index;
+mod line;
+mod reader;
+mod writer;
+
+use std::path::{Path, PathBuf};
+
+pub use header::{EmbeddedFile, FORMAT_VERSION, Header, sha256_hex};
+pub use index::TranscriptIndex;
+pub use line::{decode as decode_line, encode as encode_line, line_hash};
+pub use reader::{Damage, TranscriptRead, parse_header, parse_transcript, read_transcript};
+pub use writer::TranscriptWriter;
+
+#[derive(Debug, thiserror::Error)]
+pub enum TranscriptError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: {reason}", path.display())]
+    Unreadable { path: PathBuf, reason: String },
+}
+
+impl TranscriptError {
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
+        Self::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// `transcripts/<scenario>-<UTC time>.jsonl`, under `dir`.
+pub fn default_path(
+    dir: &Path,
+    scenario_id: &str,
+    started: chrono::DateTime<chrono::Utc>,
+) -> PathBuf {
+    dir.join(format!(
+        "{scenario_id}-{}.jsonl",
+        started.format("%Y%m%dT%H%M%SZ")
+    ))
+}

@@ -1,0 +1,116 @@
+//! Trends as one self-contained HTML page: tables and inline SVG charts.
+
+use maud::{DOCTYPE, PreEscaped, html};
+
+use crate::report::charts::line_chart;
+use crate::report::format;
+use crate::text::visible;
+
+use super::Trends;
+
+const STYLE: &str = r#"
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d1d1f; max-width: 1040px; margin: 2rem auto; padding: 0 1.25rem; }
+h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; border-bottom: 2px solid #d9d9de; margin-top: 2rem; }
+table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .6rem 0 1rem; }
+th, td { border: 1px solid #d9d9de; padding: .3rem .5rem; text-align: left; }
+th { background: #f4f4f6; } td.num { text-align: right; }
+.muted, .tick { color: #6b6b70; fill: #6b6b70; } .tick { font-size: 11px; }
+svg { font: 12px system-ui, sans-serif; max-width: 100%; height: auto; }
+@media print { body { margin: 0; max-width: none; } svg, tr { break-inside: avoid; } }
+"#;
+
+pub fn html(trends: &Trends) -> String {
+    let t = trends;
+    let labels: Vec<String> = (1..=t.runs.len()).map(|n| n.to_string()).collect();
+    let mut phase_series = vec![(
+        "Overall".to_string(),
+        t.runs
+            .iter()
+            .map(|r| r.overall.map(f64::from))
+            .collect::<Vec<_>>(),
+    )];
+    phase_series.extend(t.phases.iter().map(|p| {
+        (
+            visible(&p.name),
+            t.runs
+                .iter()
+                .map(|r| r.phases.get(&p.id).copied().flatten())
+                .collect(),
+        )
+    }));
+    let role_series: Vec<(String, Vec<Option<f64>>)> = t
+        .roles
+        .iter()
+        .map(|role| {
+            (
+                visible(&role.name),
+                t.runs
+                    .iter()
+                    .map(|r| r.roles.get(&role.id).copied().flatten())
+                    .collect(),
+            )
+        })
+        .collect();
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "Exercise trends: " (visible(&t.folder)) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                h1 { "Exercise trends" }
+                p.muted { (t.runs.len()) " transcripts in " (visible(&t.folder)) ", oldest first" }
+                h2 { "Runs" }
+                table {
+                    tr { th { "#" } th { "Date" } th { "Scenario" } th { "Plan" } th { "Overall" } th { "Plan tested" } }
+                    @for (n, r) in t.runs.iter().enumerate() {
+                        tr {
+                            td.num { (n + 1) } td { (r.started.format("%Y-%m-%d")) }
+                            td { (visible(&r.title)) @if !r.intact { " (not intact)" } @if !r.ended { " (unfinished)" } }
+                            td { (visible(&r.plan)) } td.num { (format::score(r.overall.map(f64::from))) } td.num { (format!("{:.0}%", r.coverage)) }
+                        }
+                    }
+                }
+                h2 { "Score by phase" }
+                (line_chart("Overall and phase scores by run", &labels, &phase_series))
+                table {
+                    tr { th { "Phase" } @for l in &labels { th { (l) } } }
+                    @for (name, values) in &phase_series {
+                        tr { td { (name) } @for v in values { td.num { (format::score(*v)) } } }
+                    }
+                }
+                h2 { "Score by role" }
+                (line_chart("Role scores by run", &labels, &role_series))
+                table {
+                    tr { th { "Role" } @for l in &labels { th { (l) } } }
+                    @for (name, values) in &role_series {
+                        tr { td { (name) } @for v in values { td.num { (format::score(*v)) } } }
+                    }
+                }
+                h2 { "Recurring areas for improvement" }
+                @if t.recurring.is_empty() {
+                    p { "No area for improvement came up in more than one run." }
+                } @else {
+                    table {
+                        tr { th { "Issue" } th { "Runs" } th { "How often" } }
+                        @for rec in &t.recurring {
+                            tr {
+                                td { (visible(&rec.issue)) }
+                                td { (rec.runs.iter().map(|n| (n + 1).to_string()).collect::<Vec<_>>().join(", ")) }
+                                td.num { (rec.runs.len()) " of " (t.runs.len()) }
+                            }
+                        }
+                    }
+                }
+                @if !t.skipped.is_empty() {
+                    h2 { "Files left out" }
+                    ul { @for s in &t.skipped { li { (visible(&s.file)) ": " (s.reason) } } }
+                }
+            }
+        }
+    };
+    page.into_string()
+}

@@ -1,0 +1,171 @@
+//! The user's config file: keys and colours that patch the defaults, one
+//! field at a time. `$TABLETOP_CONFIG`, or config.toml in the user's config
+//! folder (~/.config/tabletop on Linux). A missing file means the defaults.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use ratatui::style::Color;
+use serde::Deserialize;
+use tabletop_core::document::{InvalidFile, diagnostic_from_toml, read_source};
+use tabletop_core::located::Located;
+use tabletop_core::{Diagnostic, SourceFile};
+
+use super::keymap::Keymap;
+use super::theme::Theme;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Config {
+    #[serde(default)]
+    keys: BTreeMap<Located<String>, Located<Keys>>,
+    #[serde(default)]
+    colours: Colours,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Keys {
+    One(String),
+    Many(Vec<String>),
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Colours {
+    accent: Option<Located<String>>,
+    good: Option<Located<String>>,
+    warn: Option<Located<String>>,
+    bad: Option<Located<String>>,
+}
+
+pub fn path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("TABLETOP_CONFIG") {
+        return Some(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("", "", "tabletop").map(|d| d.config_dir().join("config.toml"))
+}
+
+/// The keymap and theme in force, or every problem in the config file.
+pub fn load(theme: Theme) -> Result<(Keymap, Theme), Box<InvalidFile>> {
+    let Some(path) = path().filter(|p| p.exists()) else {
+        return Ok((Keymap::default(), theme));
+    };
+    let source = read_source(&path).map_err(Box::new)?;
+    parse(&source, theme)
+}
+
+fn parse(source: &SourceFile, mut theme: Theme) -> Result<(Keymap, Theme), Box<InvalidFile>> {
+    let fail = |diagnostics| Box::new(InvalidFile::new(source.clone(), diagnostics));
+    let config: Config = toml::from_str(&source.text)
+        .map_err(|e| fail(vec![diagnostic_from_toml(&e, source.text.len())]))?;
+    let mut problems = Vec::new();
+    let lists: Vec<(&Located<String>, Vec<String>)> = config
+        .keys
+        .iter()
+        .map(|(name, keys)| {
+            let list = match keys.get() {
+                Keys::One(k) => vec![k.clone()],
+                Keys::Many(ks) => ks.clone(),
+            };
+            (name, list)
+        })
+        .collect();
+    // Each binding alone first, so an error points at its own line.
+    for (name, list) in &lists {
+        if let Err(message) = Keymap::with_overrides([(name.as_str(), list.as_slice())]) {
+            problems.push(
+                Diagnostic::error(message, name.span())
+                    .with_help("see `tabletop --help` and the README for the binding names"),
+            );
+        }
+    }
+    let keymap = match Keymap::with_overrides(lists.iter().map(|(n, l)| (n.as_str(), l.as_slice())))
+    {
+        Ok(keymap) => keymap,
+        Err(message) => {
+            let at = lists.first().map_or(0..0, |(n, _)| n.span());
+            if problems.is_empty() {
+                problems.push(Diagnostic::error(message, at));
+            }
+            Keymap::default()
+        }
+    };
+    let colours = [
+        (&config.colours.accent, &mut theme.accent),
+        (&config.colours.good, &mut theme.good),
+        (&config.colours.warn, &mut theme.warn),
+        (&config.colours.bad, &mut theme.bad),
+    ];
+    for (given, slot) in colours {
+        if let Some(given) = given {
+            match Color::from_str(given) {
+                Ok(colour) => *slot = colour,
+                Err(_) => problems.push(
+                    Diagnostic::error(format!("\"{}\" is not a colour", given.as_str()), given.span())
+                        .with_help("use a name such as \"cyan\" or \"light-red\", an index 0-255, or \"#rrggbb\""),
+                ),
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok((keymap, theme))
+    } else {
+        Err(fail(problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use crate::keymap::Action;
+
+    #[test]
+    fn a_config_patches_keys_and_colours() {
+        let source = SourceFile::new(
+            "config.toml",
+            "[keys]\nnext = \"N\"\nquit = [\"Q\", \"esc\"]\n\n[colours]\naccent = \"magenta\"\n",
+        );
+        let (keymap, theme) = parse(&source, Theme::default()).unwrap();
+        assert_eq!(
+            keymap.action_for(KeyEvent::new(KeyCode::Char('N'), KeyModifiers::NONE)),
+            Some(Action::DeliverNext)
+        );
+        assert_eq!(keymap.label(Action::Quit), "Q Esc");
+        assert_eq!(theme.accent, Color::Magenta);
+        assert_eq!(
+            theme.good,
+            Color::Green,
+            "what the file does not say keeps its default"
+        );
+    }
+
+    #[test]
+    fn mistakes_are_located() {
+        let source = SourceFile::new(
+            "config.toml",
+            "[keys]\nnxt = \"N\"\n\n[colours]\nbad = \"blood\"\n",
+        );
+        let invalid = parse(&source, Theme::default()).unwrap_err();
+        let rendered = invalid.render();
+        assert!(
+            rendered
+                .contains("config.toml:2:1: error: no key binding \"nxt\": did you mean \"next\"?"),
+            "{rendered}"
+        );
+        assert!(
+            rendered.contains("config.toml:5:7: error: \"blood\" is not a colour"),
+            "{rendered}"
+        );
+        let unknown = SourceFile::new("config.toml", "[colors]\naccent = \"red\"\n");
+        assert!(
+            parse(&unknown, Theme::default())
+                .unwrap_err()
+                .render()
+                .contains("did you mean `colours`?")
+        );
+    }
+}

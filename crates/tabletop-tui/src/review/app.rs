@@ -1,0 +1,793 @@
+//! The review screen's state: a transcript opened for reading, its replay and
+//! score once the background check is done, the trainer's selection, filters,
+//! search and annotations.
+
+use std::borrow::Cow;
+use std::cell::Cell;
+use std::path::PathBuf;
+
+use chrono::{DateTime, Utc};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::{Position, Rect};
+use ratatui_textarea::TextArea;
+use tabletop_core::annotations::{AnnotationKind, AnnotationStore, Attachment};
+use tabletop_core::engine::{Event, EventRecord};
+use tabletop_core::replay::Replay;
+use tabletop_core::report::describe;
+use tabletop_core::scoring::{Outcome, ScoreReport};
+use tabletop_core::session::Exercise;
+use tabletop_core::transcript::TranscriptIndex;
+
+use crate::theme::Theme;
+
+/// What the background thread finds: the checked replay and its score.
+pub struct Analysis {
+    pub replay: Replay,
+    pub score: ScoreReport,
+    /// Events behind missed, late, violated or other-role actions, in order.
+    pub gaps: Vec<u64>,
+}
+
+impl Analysis {
+    pub fn new(replay: Replay) -> Self {
+        let engine = &replay.engine;
+        let score = tabletop_core::scoring::score(engine.state(), engine.scenario(), engine.plan());
+        let mut gaps: Vec<u64> = score
+            .actions
+            .iter()
+            .filter(|a| {
+                matches!(
+                    a.outcome,
+                    Outcome::Missed
+                        | Outcome::Violated
+                        | Outcome::MetLate
+                        | Outcome::MetLateByOtherRole
+                        | Outcome::MetByOtherRole
+                ) && !(a.outcome == Outcome::Missed && a.recommended)
+            })
+            .flat_map(|a| a.evidence.iter().copied())
+            .collect();
+        gaps.sort_unstable();
+        gaps.dedup();
+        Self {
+            replay,
+            score,
+            gaps,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Timeline,
+    Plan,
+}
+
+/// Kinds of event the type filter offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindFilter {
+    Injects,
+    Decisions,
+    Responses,
+    Actions,
+    Notes,
+    Clock,
+}
+
+impl KindFilter {
+    pub const ALL: [Self; 6] = [
+        Self::Injects,
+        Self::Decisions,
+        Self::Responses,
+        Self::Actions,
+        Self::Notes,
+        Self::Clock,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Injects => "injects",
+            Self::Decisions => "decisions",
+            Self::Responses => "responses",
+            Self::Actions => "actions",
+            Self::Notes => "notes",
+            Self::Clock => "clock",
+        }
+    }
+
+    pub fn of(event: &Event) -> Self {
+        match event {
+            Event::InjectDelivered { .. }
+            | Event::InjectSkipped { .. }
+            | Event::WildcardDrawn { .. } => Self::Injects,
+            Event::DecisionOpened { .. }
+            | Event::DecisionTaken { .. }
+            | Event::DecisionLapsed { .. } => Self::Decisions,
+            Event::ResponseRecorded { .. } => Self::Responses,
+            Event::ActionObserved { .. } | Event::ObservationWithdrawn { .. } => Self::Actions,
+            Event::NoteAdded { .. } => Self::Notes,
+            _ => Self::Clock,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub role: Option<String>,
+    pub phase: Option<String>,
+    pub kind: Option<KindFilter>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
+pub enum Overlay {
+    Help,
+    Search(TextArea<'static>),
+    Annotate {
+        kind: AnnotationKind,
+        text: TextArea<'static>,
+        /// Esc (or Ctrl-C) was pressed once with text typed: again discards it.
+        discard_armed: bool,
+    },
+    ConfirmDelete(u64),
+}
+
+pub struct ReviewApp {
+    pub path: PathBuf,
+    pub index: TranscriptIndex,
+    pub exercise: Exercise,
+    pub analysis: Option<Analysis>,
+    pub annotations: AnnotationStore,
+    pub theme: Theme,
+    pub mode: Mode,
+    /// Line indices shown, in order (all lines unless filtered).
+    pub rows: Vec<usize>,
+    /// Position in `rows`.
+    pub selected: usize,
+    pub plan_selected: usize,
+    pub filter: Filter,
+    pub search: Option<String>,
+    pub overlay: Option<Overlay>,
+    pub message: Option<(String, bool)>,
+    pub detail_scroll: u16,
+    pub quit: bool,
+    pub now: DateTime<Utc>,
+    /// Where the last frame drew the event rows and the details, and which
+    /// row came first: the mouse needs them.
+    pub drawn: Cell<Drawn>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Drawn {
+    pub rows: Rect,
+    pub first: usize,
+    pub detail: Rect,
+}
+
+impl ReviewApp {
+    pub fn new(
+        path: PathBuf,
+        index: TranscriptIndex,
+        exercise: Exercise,
+        annotations: AnnotationStore,
+        theme: Theme,
+    ) -> Self {
+        let rows = (0..index.len()).collect();
+        let mut app = Self {
+            path,
+            index,
+            exercise,
+            analysis: None,
+            annotations,
+            theme,
+            mode: Mode::Timeline,
+            rows,
+            selected: 0,
+            plan_selected: 0,
+            filter: Filter::default(),
+            search: None,
+            overlay: None,
+            message: None,
+            detail_scroll: 0,
+            quit: false,
+            now: Utc::now(),
+            drawn: Cell::new(Drawn::default()),
+        };
+        if let Some(problem) = app.annotations.problems.first() {
+            app.message = Some((format!("annotations: {problem}"), true));
+        }
+        app
+    }
+
+    pub fn set_analysis(&mut self, analysis: Analysis) {
+        self.analysis = Some(analysis);
+    }
+
+    /// The event on line `n`: from the replay when it has it, else decoded now.
+    pub fn record(&self, n: usize) -> Option<Cow<'_, EventRecord>> {
+        if let Some(record) = self
+            .analysis
+            .as_ref()
+            .and_then(|a| a.replay.read.records.get(n))
+        {
+            return Some(Cow::Borrowed(record));
+        }
+        self.index.record(n).ok().map(Cow::Owned)
+    }
+
+    pub fn selected_line(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+
+    pub fn selected_record(&self) -> Option<Cow<'_, EventRecord>> {
+        self.record(self.selected_line()?)
+    }
+
+    /// The line at or after which the transcript failed its check.
+    pub fn damaged_from(&self) -> Option<usize> {
+        let analysis = self.analysis.as_ref()?;
+        analysis
+            .replay
+            .read
+            .damage
+            .as_ref()
+            .map(|_| analysis.replay.read.records.len())
+    }
+
+    pub fn role_name(&self, id: &str) -> String {
+        self.exercise
+            .plan
+            .role(id)
+            .map_or_else(|| id.to_string(), |r| r.name.clone())
+    }
+
+    /// Annotations on event `seq` that still match its line.
+    pub fn annotations_on(
+        &self,
+        seq: u64,
+    ) -> Vec<(tabletop_core::annotations::Annotation, Attachment)> {
+        self.all_annotations()
+            .into_iter()
+            .filter(|(a, _)| a.seq == seq)
+            .collect()
+    }
+
+    /// Every annotation, checked against the line it names.
+    pub fn all_annotations(&self) -> Vec<(tabletop_core::annotations::Annotation, Attachment)> {
+        self.annotations.check(|s| {
+            let n = usize::try_from(s).ok()?.checked_sub(1)?;
+            self.index.line_hash(n)
+        })
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        let typing =
+            matches!(&self.overlay, Some(Overlay::Annotate { text, .. }) if !text.is_empty());
+        if key.modifiers.contains(KeyModifiers::CONTROL)
+            && key.code == KeyCode::Char('c')
+            && !typing
+        {
+            self.quit = true;
+            return;
+        }
+        if let Some(overlay) = self.overlay.take() {
+            self.handle_overlay_key(overlay, key);
+            return;
+        }
+        self.message = None;
+        if self.mode == Mode::Plan {
+            self.handle_plan_key(key);
+            return;
+        }
+        let page = 10;
+        match key.code {
+            KeyCode::Char('q') | KeyCode::Esc => self.quit = true,
+            KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
+            KeyCode::Down | KeyCode::Char('j') => self.select(self.selected as i64 + 1),
+            KeyCode::Up | KeyCode::Char('k') => self.select(self.selected as i64 - 1),
+            KeyCode::PageDown => self.select(self.selected as i64 + page),
+            KeyCode::PageUp => self.select(self.selected as i64 - page),
+            KeyCode::Home | KeyCode::Char('g') => self.select(0),
+            KeyCode::End | KeyCode::Char('G') => self.select(self.rows.len() as i64 - 1),
+            KeyCode::Char(']') => self.jump_inject(true),
+            KeyCode::Char('[') => self.jump_inject(false),
+            KeyCode::Char('m') => self.jump_gap(true),
+            KeyCode::Char('M') => self.jump_gap(false),
+            KeyCode::Char('/') => {
+                let mut text = TextArea::default();
+                text.set_placeholder_text("words to find; Enter searches, Esc cancels");
+                self.overlay = Some(Overlay::Search(text));
+            }
+            KeyCode::Char('n') => self.search_next(true),
+            KeyCode::Char('N') => self.search_next(false),
+            KeyCode::Char('r') => self.cycle_role(),
+            KeyCode::Char('t') => self.cycle_kind(),
+            KeyCode::Char('h') => self.cycle_phase(),
+            KeyCode::Char('c') => self.set_filter(Filter::default()),
+            KeyCode::Char('a') => self.start_annotation(),
+            KeyCode::Char('d') => self.ask_delete(),
+            KeyCode::Char('p') => self.mode = Mode::Plan,
+            KeyCode::Char('J') => self.detail_scroll = self.detail_scroll.saturating_add(3),
+            KeyCode::Char('K') => self.detail_scroll = self.detail_scroll.saturating_sub(3),
+            _ => {}
+        }
+    }
+
+    /// The wheel moves through the events (or scrolls the details under the
+    /// pointer); a click selects the event under it.
+    pub fn handle_mouse(&mut self, mouse: MouseEvent) {
+        if self.overlay.is_some() || self.mode != Mode::Timeline {
+            return;
+        }
+        let drawn = self.drawn.get();
+        let at = Position::new(mouse.column, mouse.row);
+        let over_detail = drawn.detail.contains(at);
+        match mouse.kind {
+            MouseEventKind::ScrollDown if over_detail => {
+                self.detail_scroll = self.detail_scroll.saturating_add(3);
+            }
+            MouseEventKind::ScrollUp if over_detail => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(3);
+            }
+            MouseEventKind::ScrollDown => self.select(self.selected as i64 + 3),
+            MouseEventKind::ScrollUp => self.select(self.selected as i64 - 3),
+            MouseEventKind::Down(MouseButton::Left) if drawn.rows.contains(at) => {
+                let pos = drawn.first + usize::from(at.y - drawn.rows.y);
+                if pos < self.rows.len() {
+                    self.select(pos as i64);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn handle_plan_key(&mut self, key: KeyEvent) {
+        let count = self.exercise.plan.actions.len();
+        match key.code {
+            KeyCode::Char('q') => self.quit = true,
+            KeyCode::Esc | KeyCode::Char('p') => self.mode = Mode::Timeline,
+            KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
+            KeyCode::Down | KeyCode::Char('j') => {
+                self.plan_selected = (self.plan_selected + 1).min(count.saturating_sub(1));
+            }
+            KeyCode::Up | KeyCode::Char('k') => {
+                self.plan_selected = self.plan_selected.saturating_sub(1);
+            }
+            KeyCode::Enter => self.open_plan_action(),
+            _ => {}
+        }
+    }
+
+    pub fn select(&mut self, to: i64) {
+        let last = self.rows.len().saturating_sub(1) as i64;
+        let to = to.clamp(0, last.max(0)) as usize;
+        if to != self.selected {
+            self.detail_scroll = 0;
+        }
+        self.selected = to;
+    }
+
+    /// Selects the event `seq`, clearing filters that hide it.
+    pub fn select_seq(&mut self, seq: u64) {
+        let Some(line) = usize::try_from(seq).ok().and_then(|s| s.checked_sub(1)) else {
+            return;
+        };
+        if !self.rows.contains(&line) {
+            self.set_filter(Filter::default());
+        }
+        if let Some(pos) = self.rows.iter().position(|&l| l == line) {
+            self.select(pos as i64);
+        }
+    }
+
+    fn jump_inject(&mut self, forward: bool) {
+        let is_inject = |app: &Self, pos: usize| {
+            app.record(app.rows[pos]).is_some_and(|r| {
+                matches!(
+                    r.event,
+                    Event::InjectDelivered { .. } | Event::WildcardDrawn { .. }
+                )
+            })
+        };
+        let found = if forward {
+            (self.selected + 1..self.rows.len()).find(|&p| is_inject(self, p))
+        } else {
+            (0..self.selected).rev().find(|&p| is_inject(self, p))
+        };
+        match found {
+            Some(pos) => self.select(pos as i64),
+            None => self.message = Some(("no more injects that way".into(), false)),
+        }
+    }
+
+    fn jump_gap(&mut self, forward: bool) {
+        let Some(analysis) = &self.analysis else {
+            self.message = Some(("still scoring the transcript…".into(), false));
+            return;
+        };
+        let current = self.selected_line().map_or(0, |l| l as u64 + 1);
+        let target = if forward {
+            analysis.gaps.iter().find(|&&s| s > current).copied()
+        } else {
+            analysis.gaps.iter().rev().find(|&&s| s < current).copied()
+        };
+        let total = analysis.gaps.len();
+        match target {
+            Some(seq) => {
+                self.select_seq(seq);
+                self.message = Some((
+                    format!("#{seq}: behind a missed, late or other-role action ({total} in all)"),
+                    false,
+                ));
+            }
+            None => {
+                self.message = Some((
+                    if total == 0 {
+                        "no missed or late actions in this exercise".into()
+                    } else {
+                        "no more missed or late actions that way".into()
+                    },
+                    false,
+                ));
+            }
+        }
+    }
+
+    /// The text a search looks in: the event's line of words plus full texts.
+    fn search_text(&self, record: &EventRecord) -> String {
+        let mut text = describe(
+            &record.event,
+            &self.exercise.scenario,
+            &self.exercise.plan,
+            false,
+        );
+        if let Event::InjectDelivered { inject, .. } = &record.event
+            && let Some(i) = self
+                .exercise
+                .scenario
+                .injects
+                .iter()
+                .find(|i| i.id.as_str() == inject)
+        {
+            text.push(' ');
+            text.push_str(&i.body);
+        }
+        text.to_lowercase()
+    }
+
+    fn search_next(&mut self, forward: bool) {
+        let Some(needle) = self.search.clone() else {
+            self.message = Some(("press / to search first".into(), false));
+            return;
+        };
+        let n = self.rows.len();
+        let hit = (1..=n)
+            .map(|step| {
+                if forward {
+                    (self.selected + step) % n
+                } else {
+                    (self.selected + n - step % n) % n
+                }
+            })
+            .find(|&pos| {
+                self.record(self.rows[pos])
+                    .is_some_and(|r| self.search_text(&r).contains(&needle))
+            });
+        match hit {
+            Some(pos) => self.select(pos as i64),
+            None => self.message = Some((format!("\"{needle}\" not found"), true)),
+        }
+    }
+
+    fn cycle_role(&mut self) {
+        let roles: Vec<String> = self
+            .exercise
+            .scenario
+            .scenario
+            .roles
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let next = next_in(&roles, self.filter.role.as_ref());
+        self.set_filter(Filter {
+            role: next,
+            ..self.filter.clone()
+        });
+    }
+
+    fn cycle_phase(&mut self) {
+        let phases: Vec<String> = self
+            .exercise
+            .plan
+            .phases
+            .iter()
+            .map(|p| p.id.to_string())
+            .collect();
+        let next = next_in(&phases, self.filter.phase.as_ref());
+        self.set_filter(Filter {
+            phase: next,
+            ..self.filter.clone()
+        });
+    }
+
+    fn cycle_kind(&mut self) {
+        let next = match self.filter.kind {
+            None => Some(KindFilter::ALL[0]),
+            Some(k) => KindFilter::ALL
+                .iter()
+                .position(|x| *x == k)
+                .and_then(|i| KindFilter::ALL.get(i + 1))
+                .copied(),
+        };
+        self.set_filter(Filter {
+            kind: next,
+            ..self.filter.clone()
+        });
+    }
+
+    /// Whether an event passes the filter.
+    fn passes(&self, record: &EventRecord, filter: &Filter) -> bool {
+        if let Some(kind) = filter.kind
+            && KindFilter::of(&record.event) != kind
+        {
+            return false;
+        }
+        if let Some(role) = &filter.role {
+            let by_role = match &record.event {
+                Event::DecisionTaken { role: r, .. }
+                | Event::ResponseRecorded { role: r, .. }
+                | Event::ActionObserved { role: r, .. } => r == role,
+                _ => false,
+            };
+            if !by_role {
+                return false;
+            }
+        }
+        if let Some(phase) = &filter.phase {
+            let plan = &self.exercise.plan;
+            let in_phase = |action: &str| {
+                plan.action(action)
+                    .is_some_and(|a| a.phase.as_str() == phase)
+            };
+            let scenario = &self.exercise.scenario;
+            let touches = match &record.event {
+                Event::ActionObserved { action, .. }
+                | Event::ObservationWithdrawn { action, .. } => in_phase(action),
+                Event::InjectDelivered { inject, .. } => scenario
+                    .injects
+                    .iter()
+                    .find(|i| i.id.as_str() == inject)
+                    .is_some_and(|i| i.expects.iter().any(|a| in_phase(a))),
+                Event::WildcardDrawn { card, .. } => scenario
+                    .wildcards
+                    .iter()
+                    .flat_map(|w| &w.cards)
+                    .find(|c| c.id.as_str() == card)
+                    .is_some_and(|c| c.expects.iter().any(|a| in_phase(a))),
+                Event::DecisionTaken { inject, option, .. } => scenario
+                    .injects
+                    .iter()
+                    .find(|i| i.id.as_str() == inject)
+                    .and_then(|i| i.decision.as_ref())
+                    .and_then(|d| d.options.iter().find(|o| o.id.as_str() == option))
+                    .is_some_and(|o| o.fulfils.iter().chain(&o.violates).any(|a| in_phase(a))),
+                _ => false,
+            };
+            if !touches {
+                return false;
+            }
+        }
+        true
+    }
+
+    pub fn set_filter(&mut self, filter: Filter) {
+        let keep = self.selected_line();
+        self.rows = if filter.is_empty() {
+            (0..self.index.len()).collect()
+        } else {
+            (0..self.index.len())
+                .filter(|&n| self.record(n).is_some_and(|r| self.passes(&r, &filter)))
+                .collect()
+        };
+        self.filter = filter;
+        // Stay on the same event if it is still shown, else the nearest after it.
+        self.selected = keep
+            .and_then(|line| self.rows.iter().position(|&l| l >= line))
+            .unwrap_or(self.rows.len().saturating_sub(1));
+        self.detail_scroll = 0;
+        if self.rows.is_empty() {
+            self.message = Some((
+                "no event matches these filters (c clears them)".into(),
+                true,
+            ));
+        }
+    }
+
+    fn start_annotation(&mut self) {
+        if self.selected_record().is_none() {
+            return;
+        }
+        let mut text = TextArea::default();
+        text.set_placeholder_text(
+            "What did you see? Tab changes the kind, Ctrl-S saves, Esc cancels.",
+        );
+        self.overlay = Some(Overlay::Annotate {
+            kind: AnnotationKind::Note,
+            text,
+            discard_armed: false,
+        });
+    }
+
+    fn ask_delete(&mut self) {
+        let Some(record) = self.selected_record() else {
+            return;
+        };
+        match self.annotations_on(record.seq).last() {
+            Some((a, _)) => self.overlay = Some(Overlay::ConfirmDelete(a.id)),
+            None => self.message = Some(("no annotation on this event".into(), false)),
+        }
+    }
+
+    fn handle_overlay_key(&mut self, overlay: Overlay, key: KeyEvent) {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match overlay {
+            Overlay::Help => {
+                if !matches!(
+                    key.code,
+                    KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q')
+                ) {
+                    self.overlay = Some(Overlay::Help);
+                }
+            }
+            Overlay::Search(mut text) => match key.code {
+                KeyCode::Esc => {}
+                KeyCode::Enter => {
+                    let needle = text.lines().join(" ").trim().to_lowercase();
+                    if !needle.is_empty() {
+                        self.search = Some(needle);
+                        self.search_next(true);
+                    }
+                }
+                _ => {
+                    text.input(key);
+                    self.overlay = Some(Overlay::Search(text));
+                }
+            },
+            Overlay::Annotate {
+                kind,
+                mut text,
+                discard_armed,
+            } => {
+                let leaving = key.code == KeyCode::Esc || (ctrl && key.code == KeyCode::Char('c'));
+                match key.code {
+                    // Typed words are not thrown away by one stray key.
+                    _ if leaving && (text.is_empty() || discard_armed) => {
+                        self.message = Some(("nothing saved".into(), false));
+                    }
+                    _ if leaving => {
+                        self.message = Some((
+                            "Esc again discards what you typed; Ctrl-S saves it".into(),
+                            true,
+                        ));
+                        self.overlay = Some(Overlay::Annotate {
+                            kind,
+                            text,
+                            discard_armed: true,
+                        });
+                    }
+                    KeyCode::Tab => {
+                        let kind = match kind {
+                            AnnotationKind::Note => AnnotationKind::Strength,
+                            AnnotationKind::Strength => AnnotationKind::Improvement,
+                            AnnotationKind::Improvement => AnnotationKind::Note,
+                        };
+                        self.overlay = Some(Overlay::Annotate {
+                            kind,
+                            text,
+                            discard_armed: false,
+                        });
+                    }
+                    KeyCode::Char('s') if ctrl => self.save_annotation(kind, text),
+                    _ => {
+                        text.input(key);
+                        self.overlay = Some(Overlay::Annotate {
+                            kind,
+                            text,
+                            discard_armed: false,
+                        });
+                    }
+                }
+            }
+            Overlay::ConfirmDelete(id) => {
+                if matches!(key.code, KeyCode::Char('y')) {
+                    match self.annotations.remove(id, self.now) {
+                        Ok(()) => self.message = Some(("annotation deleted".into(), false)),
+                        Err(e) => self.message = Some((e.to_string(), true)),
+                    }
+                } else {
+                    self.message = Some(("kept".into(), false));
+                }
+            }
+        }
+    }
+
+    fn save_annotation(&mut self, kind: AnnotationKind, text: TextArea<'static>) {
+        let body = text.lines().join("\n");
+        let Some(line) = self.selected_line() else {
+            return;
+        };
+        if body.trim().is_empty() {
+            self.message = Some(("nothing to save: the text is empty".into(), true));
+            self.overlay = Some(Overlay::Annotate {
+                kind,
+                text,
+                discard_armed: false,
+            });
+            return;
+        }
+        let Some(hash) = self.index.line_hash(line).map(str::to_string) else {
+            self.message = Some(("this line has no hash to refer to".into(), true));
+            return;
+        };
+        match self
+            .annotations
+            .add(line as u64 + 1, &hash, kind, &body, self.now)
+        {
+            Ok(a) => {
+                let seq = a.seq;
+                self.message = Some((
+                    format!(
+                        "{} saved on #{seq} in {}",
+                        kind.name(),
+                        self.annotations.path().display()
+                    ),
+                    false,
+                ));
+            }
+            Err(e) => {
+                // Keep the text so nothing typed is lost.
+                self.message = Some((format!("not saved: {e}"), true));
+                self.overlay = Some(Overlay::Annotate {
+                    kind,
+                    text,
+                    discard_armed: false,
+                });
+            }
+        }
+    }
+
+    fn open_plan_action(&mut self) {
+        let Some(analysis) = &self.analysis else {
+            self.message = Some(("still scoring the transcript…".into(), false));
+            return;
+        };
+        let Some(action) = analysis.score.actions.get(self.plan_selected) else {
+            return;
+        };
+        match action.evidence.first().copied() {
+            Some(seq) => {
+                self.mode = Mode::Timeline;
+                self.select_seq(seq);
+            }
+            None => self.message = Some(("no event behind this action".into(), false)),
+        }
+    }
+}
+
+/// The next value after `current` in `list`, then none, then the first again.
+fn next_in(list: &[String], current: Option<&String>) -> Option<String> {
+    match current {
+        None => list.first().cloned(),
+        Some(c) => list
+            .iter()
+            .position(|x| x == c)
+            .and_then(|i| list.get(i + 1))
+            .cloned(),
+    }
+}

@@ -1,0 +1,278 @@
+//! Drawing the start screen.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use tabletop_core::text::visible;
+
+use super::{Pane, RunState, StartScreen};
+
+pub fn render(frame: &mut Frame, screen: &StartScreen) {
+    let area = frame.area();
+    let theme = screen.theme;
+    let resume_rows = if screen.catalog.saved.is_empty() {
+        0
+    } else {
+        (screen.catalog.saved.len() as u16 + 2).min(8)
+    };
+    let [top, body, resume, bottom] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(8),
+        Constraint::Length(resume_rows),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(" tabletop ", theme.accent()),
+            Span::styled("choose an exercise", theme.title()),
+        ]),
+        top,
+    );
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body);
+    match &screen.form {
+        // On a narrow screen the form needs the whole width.
+        Some(_) if area.width < 120 => render_form(frame, body, screen),
+        Some(_) => {
+            render_list(frame, list, screen);
+            render_form(frame, detail, screen);
+        }
+        None => {
+            render_list(frame, list, screen);
+            render_preview(frame, detail, screen);
+        }
+    }
+    if resume_rows > 0 {
+        render_saved(frame, resume, screen);
+    }
+    if let Some(message) = &screen.message {
+        frame.render_widget(Line::styled(visible(message), theme.bad()), bottom);
+        return;
+    }
+    let keys = match (&screen.form, screen.pane) {
+        (Some(_), _) => {
+            "↑↓ move  type names  ←→ plan  Space anonymous  Enter on Start begins  Esc back"
+        }
+        (None, Pane::Saved) => {
+            "↑↓ choose  Enter resume an interrupted one or review a finished one  Tab scenarios  q quit"
+        }
+        (None, Pane::Scenarios) if !screen.catalog.saved.is_empty() => {
+            "↑↓ choose  Enter set up  Tab saved exercises  q quit"
+        }
+        (None, Pane::Scenarios) => "↑↓ choose  Enter set up  q quit",
+    };
+    frame.render_widget(Line::styled(keys, theme.dim()), bottom);
+}
+
+fn render_list(frame: &mut Frame, area: Rect, screen: &StartScreen) {
+    let theme = screen.theme;
+    let lines: Vec<Line> = screen
+        .catalog
+        .scenarios
+        .iter()
+        .enumerate()
+        .map(|(n, entry)| {
+            let s = &entry.summary;
+            let line = Line::from(vec![
+                Span::styled(format!("{:>4} ", format!("{}m", s.minutes)), theme.dim()),
+                Span::raw(visible(&s.title)),
+            ]);
+            if n == screen.selected && screen.pane == Pane::Scenarios {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    let scroll = screen
+        .selected
+        .saturating_sub(usize::from(area.height.saturating_sub(3))) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::bordered().title(" Scenarios "))
+            .scroll((scroll, 0)),
+        area,
+    );
+}
+
+fn render_preview(frame: &mut Frame, area: Rect, screen: &StartScreen) {
+    let theme = screen.theme;
+    let Some(entry) = screen.catalog.scenarios.get(screen.selected) else {
+        let text = "No scenarios found. Put scenario files in ./scenarios or your data folder; `tabletop list` shows where.";
+        frame.render_widget(
+            Paragraph::new(text)
+                .wrap(Wrap { trim: true })
+                .block(Block::bordered()),
+            area,
+        );
+        return;
+    };
+    let s = &entry.summary;
+    let mut lines = vec![
+        Line::styled(visible(&s.title), theme.title()),
+        Line::styled(
+            format!(
+                "{} · about {} minutes · {} injects · {} decisions{} · plan {}",
+                s.id,
+                s.minutes,
+                s.injects,
+                s.decisions,
+                if s.wildcards > 0 {
+                    format!(" · {} wildcards", s.wildcards)
+                } else {
+                    String::new()
+                },
+                s.plan.as_deref().unwrap_or("none")
+            ),
+            theme.dim(),
+        ),
+    ];
+    if !s.tags.is_empty() {
+        lines.push(Line::styled(
+            format!("tags: {}", visible(&s.tags.join(", "))),
+            theme.dim(),
+        ));
+    }
+    lines.push(Line::raw(""));
+    for paragraph in tabletop_core::text::paragraphs(&s.summary) {
+        lines.push(Line::raw(paragraph));
+    }
+    if !s.objectives.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Objectives", theme.title()));
+        lines.extend(
+            s.objectives
+                .iter()
+                .map(|o| Line::raw(format!("• {}", visible(o)))),
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(" Preview ")),
+        area,
+    );
+}
+
+fn render_form(frame: &mut Frame, area: Rect, screen: &StartScreen) {
+    let theme = screen.theme;
+    let Some(form) = &screen.form else { return };
+    let entry = &screen.catalog.scenarios[form.scenario];
+    let mark = |row: usize| if form.row == row { "▶ " } else { "  " };
+    let plan = screen
+        .catalog
+        .plans
+        .get(form.plan)
+        .map_or_else(String::new, |p| format!("{} — {}", p.id, visible(&p.title)));
+    let mut lines = vec![
+        Line::styled(
+            format!("Set up: {}", visible(&entry.summary.title)),
+            theme.title(),
+        ),
+        Line::raw(""),
+        Line::raw(format!("{}Plan        ◀ {plan} ▶", mark(0))),
+        Line::raw(format!(
+            "{}Anonymous   {}",
+            mark(1),
+            if form.anonymous {
+                "[x] roles only, no names recorded"
+            } else {
+                "[ ] names recorded"
+            }
+        )),
+        Line::raw(""),
+        Line::styled(
+            "  Who holds each role (names, comma between people; empty is fine)",
+            theme.dim(),
+        ),
+    ];
+    for (i, (role, names)) in form.names.iter().enumerate() {
+        let shown = if form.anonymous {
+            "—".to_string()
+        } else {
+            visible(names)
+        };
+        let cursor = if form.row == i + 2 && !form.anonymous {
+            "▏"
+        } else {
+            ""
+        };
+        lines.push(Line::raw(format!(
+            "{}{role:<22} {shown}{cursor}",
+            mark(i + 2)
+        )));
+    }
+    lines.push(Line::raw(""));
+    let seed = if form.seed.is_empty() {
+        "random".to_string()
+    } else {
+        form.seed.clone()
+    };
+    lines.push(Line::raw(format!(
+        "{}Seed        {seed}",
+        mark(form.seed_row())
+    )));
+    lines.push(Line::raw(""));
+    let start = Line::styled(
+        format!("{}[ Start the exercise ]", mark(form.start_row())),
+        theme.accent(),
+    );
+    lines.push(if form.row == form.start_row() {
+        start.style(theme.selected())
+    } else {
+        start
+    });
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Setup ")),
+        area,
+    );
+}
+
+fn render_saved(frame: &mut Frame, area: Rect, screen: &StartScreen) {
+    let theme = screen.theme;
+    let height = usize::from(area.height.saturating_sub(2));
+    // Keep the selected run in view when there are more than fit.
+    let first = screen
+        .saved_selected
+        .saturating_sub(height.saturating_sub(1))
+        .min(screen.catalog.saved.len().saturating_sub(height));
+    let lines: Vec<Line> = screen
+        .catalog
+        .saved
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(height)
+        .map(|(n, r)| {
+            let (what, style) = match r.state {
+                RunState::Interrupted => ("resume ", theme.warn()),
+                RunState::Ended => ("review ", theme.dim()),
+                RunState::Damaged => ("review ⚠", theme.bad()),
+            };
+            let line = Line::from(vec![
+                Span::styled(format!("{what:<9}"), style),
+                Span::raw(format!(
+                    "{}  {} events  started {}  {}",
+                    visible(&r.scenario),
+                    r.events,
+                    r.started,
+                    visible(&r.path.display().to_string())
+                )),
+            ]);
+            if n == screen.saved_selected && screen.pane == Pane::Saved {
+                line.style(theme.selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(format!(
+            " Saved exercises ({}) ",
+            screen.catalog.saved.len()
+        ))),
+        area,
+    );
+}
