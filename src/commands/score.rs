@@ -81,11 +81,7 @@ pub fn text(report: &ScoreReport, title: &str, plan: &Plan) -> String {
     );
     let _ = writeln!(out, "{:<40} {:>5}  RATING", "PHASE", "SCORE");
     for phase in &report.phases {
-        let name = plan
-            .phases
-            .iter()
-            .find(|p| p.id.as_str() == phase.group.id)
-            .map_or(phase.group.id.clone(), |p| p.name.clone());
+        let name = plan.phase_name(&phase.group.id);
         let _ = writeln!(
             out,
             "{:<40} {:>5}  {} {}",
@@ -111,7 +107,7 @@ pub fn text(report: &ScoreReport, title: &str, plan: &Plan) -> String {
             "{:<30} {:<19} {:<22} {:<19} {:>7} {:>8}  {}",
             a.action,
             a.owner,
-            format::action_outcome(a),
+            a.verdict().label(),
             visible(a.done_by.as_deref().unwrap_or("—")),
             points,
             a.margin_secs.map_or(String::new(), margin),

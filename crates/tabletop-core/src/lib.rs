@@ -8,6 +8,7 @@ pub mod annotations;
 pub mod compare;
 pub mod document;
 pub mod engine;
+pub mod event_filter;
 pub mod headless;
 pub mod library;
 pub mod load;

@@ -127,11 +127,7 @@ impl App {
     }
 
     pub fn role_name(&self, role: &str) -> String {
-        self.session
-            .engine()
-            .plan()
-            .role(role)
-            .map_or_else(|| role.to_string(), |r| r.name.clone())
+        self.session.engine().plan().role_name(role).to_string()
     }
 
     /// The role answering, with the person holding it when exactly one does.

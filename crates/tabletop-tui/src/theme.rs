@@ -2,6 +2,7 @@
 //! when NO_COLOR is set.
 
 use ratatui::style::{Color, Modifier, Style};
+use tabletop_core::scoring::Tone;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
@@ -79,6 +80,16 @@ impl Theme {
 
     pub fn bad(&self) -> Style {
         self.fg(self.bad).add_modifier(Modifier::BOLD)
+    }
+
+    /// How a verdict's tone looks in the terminal; the domain decides the tone.
+    pub fn tone(&self, tone: Tone) -> Style {
+        match tone {
+            Tone::Pass => self.good(),
+            Tone::Partial => self.warn(),
+            Tone::Fail => self.bad(),
+            Tone::Muted => self.dim(),
+        }
     }
 
     pub fn selected(&self) -> Style {

@@ -272,14 +272,13 @@ impl Engine {
                         CommandError::DecisionNotOpen(inject.clone())
                     });
                 }
-                let chosen = decision
-                    .options
-                    .iter()
-                    .find(|o| o.id.as_str() == option)
-                    .ok_or_else(|| CommandError::UnknownOption {
-                        inject: inject.clone(),
-                        option: option.clone(),
-                    })?;
+                let chosen =
+                    decision
+                        .option(option)
+                        .ok_or_else(|| CommandError::UnknownOption {
+                            inject: inject.clone(),
+                            option: option.clone(),
+                        })?;
                 // An option that fulfils a plan action raises that action's triggers too.
                 let raises = new_flags(
                     &d.state,

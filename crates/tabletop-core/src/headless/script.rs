@@ -158,9 +158,7 @@ impl Script {
             }
             if let Some(option) = &step.option {
                 let options: Vec<&str> = scenario
-                    .injects
-                    .iter()
-                    .find(|i| i.id.as_str() == step.inject.as_str())
+                    .inject(&step.inject)
                     .and_then(|i| i.decision.as_ref())
                     .map(|d| d.options.iter().map(|o| o.id.as_str()).collect())
                     .unwrap_or_default();

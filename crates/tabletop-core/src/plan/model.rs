@@ -42,6 +42,24 @@ impl Plan {
     pub fn role(&self, id: &str) -> Option<&PlanRole> {
         self.roles.iter().find(|r| r.id.as_str() == id)
     }
+
+    /// A role's display name, or its id when the plan does not know it.
+    pub fn role_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.role(id).map_or(id, |r| r.name.as_str())
+    }
+
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.id.as_str() == id)
+    }
+
+    /// A phase's display name, or its id when the plan does not know it.
+    pub fn phase_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.phase(id).map_or(id, |p| p.name.as_str())
+    }
+
+    pub fn obligation(&self, id: &str) -> Option<&Obligation> {
+        self.obligations.iter().find(|o| o.id.as_str() == id)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

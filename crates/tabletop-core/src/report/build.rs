@@ -89,11 +89,7 @@ pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> Afte
         .iter()
         .map(|p| PhaseAnalysis {
             id: p.group.id.clone(),
-            name: plan
-                .phases
-                .iter()
-                .find(|ph| ph.id.as_str() == p.group.id)
-                .map_or_else(|| p.group.id.clone(), |ph| ph.name.clone()),
+            name: plan.phase_name(&p.group.id).to_string(),
             rating: p.rating,
             score: p.group.score,
             analysis: findings::phase_analysis(&score, &p.group.id, &role_name),
@@ -178,10 +174,7 @@ fn clocks(plan: &Plan, score: &ScoreReport) -> Vec<Clock> {
         .obligations
         .iter()
         .filter_map(|status| {
-            let obligation = plan
-                .obligations
-                .iter()
-                .find(|o| o.id.as_str() == status.obligation)?;
+            let obligation = plan.obligation(&status.obligation)?;
             Some(Clock {
                 obligation: status.obligation.clone(),
                 regime: obligation.regime.clone(),

@@ -13,18 +13,9 @@ use super::format::span;
 pub fn describe(event: &Event, scenario: &Scenario, plan: &Plan, anonymous: bool) -> String {
     let title = |id: &str| {
         scenario
-            .injects
-            .iter()
-            .find(|i| i.id.as_str() == id)
+            .inject(id)
             .map(|i| i.title.as_str())
-            .or_else(|| {
-                scenario
-                    .wildcards
-                    .iter()
-                    .flat_map(|w| &w.cards)
-                    .find(|c| c.id.as_str() == id)
-                    .map(|c| c.title.as_str())
-            })
+            .or_else(|| scenario.card(id).map(|c| c.title.as_str()))
             .unwrap_or(id)
             .to_string()
     };
@@ -70,11 +61,7 @@ pub fn describe(event: &Event, scenario: &Scenario, plan: &Plan, anonymous: bool
             ..
         } => {
             let label = scenario
-                .injects
-                .iter()
-                .find(|i| i.id.as_str() == inject)
-                .and_then(|i| i.decision.as_ref())
-                .and_then(|d| d.options.iter().find(|o| o.id.as_str() == option))
+                .option(inject, option)
                 .map_or(option.as_str(), |o| o.label.as_str());
             format!("Decision: {label} — {}", who(role, by))
         }

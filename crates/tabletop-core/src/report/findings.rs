@@ -9,7 +9,7 @@ use crate::engine::{Event, EventRecord};
 use crate::plan::Plan;
 use crate::scenario::Quality;
 use crate::scenario::Scenario;
-use crate::scoring::{ActionScore, ObligationState, Outcome, ScoreReport};
+use crate::scoring::{ActionScore, ObligationState, Outcome, ScoreReport, Verdict};
 
 use super::describe::describe;
 use super::format::span;
@@ -57,12 +57,9 @@ pub fn phase_analysis(
             "Late",
         ),
         named(&|a| a.outcome == Outcome::MetByOtherRole, "By another role"),
+        named(&|a| a.verdict() == Verdict::Missed, "Missed"),
         named(
-            &|a| a.outcome == Outcome::Missed && !a.recommended,
-            "Missed",
-        ),
-        named(
-            &|a| a.outcome == Outcome::Missed && a.recommended,
+            &|a| a.verdict() == Verdict::RecommendedNotDone,
             "Recommended, not done",
         ),
         named(&|a| a.outcome == Outcome::Violated, "Violated"),
@@ -210,11 +207,7 @@ pub fn areas(
         .iter()
         .filter(|o| o.status == ObligationState::Missed)
     {
-        let Some(obligation) = plan
-            .obligations
-            .iter()
-            .find(|p| p.id.as_str() == o.obligation)
-        else {
+        let Some(obligation) = plan.obligation(&o.obligation) else {
             continue;
         };
         let owner = obligation

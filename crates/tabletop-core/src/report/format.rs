@@ -3,40 +3,7 @@
 use crate::scenario::Quality;
 use crate::scoring::{ObligationState, Outcome, Rating};
 
-/// A margin against a deadline: `+14m`, `-2h 45m`, `+3d 4h`.
-pub fn margin(secs: i64) -> String {
-    let sign = if secs < 0 { '-' } else { '+' };
-    let s = secs.unsigned_abs();
-    let (d, h, m) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
-    match (d, h, m) {
-        (0, 0, 0) => format!("{sign}{}s", s % 60),
-        (0, 0, _) => format!("{sign}{m}m"),
-        (0, _, _) => format!("{sign}{h}h {m}m"),
-        _ => format!("{sign}{d}d {h}h"),
-    }
-}
-
-/// A length of time without sign: `45s`, `12m`, `1h 05m`, `2d 3h`.
-pub fn span(secs: i64) -> String {
-    let s = secs.max(0);
-    let (d, h, m) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60);
-    match (d, h, m) {
-        (0, 0, 0) => format!("{s}s"),
-        (0, 0, _) => format!("{m}m"),
-        (0, _, _) => format!("{h}h {m:02}m"),
-        _ => format!("{d}d {h}h"),
-    }
-}
-
-/// Facilitation time as the console's clock shows it: `12:05`, `1:32:10`.
-pub fn clock(ms: i64) -> String {
-    let secs = ms.max(0) / 1000;
-    if secs >= 3600 {
-        format!("{}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
-    } else {
-        format!("{:02}:{:02}", secs / 60, secs % 60)
-    }
-}
+pub use crate::time::format::{clock, margin, span};
 
 pub fn outcome(outcome: Outcome) -> &'static str {
     match outcome {
@@ -48,16 +15,6 @@ pub fn outcome(outcome: Outcome) -> &'static str {
         Outcome::Violated => "VIOLATED",
         Outcome::NotExercised => "not exercised",
         Outcome::Open => "open",
-    }
-}
-
-/// The outcome of one action as every view writes it: a recommended action
-/// left undone is not a miss.
-pub fn action_outcome(action: &crate::scoring::ActionScore) -> &'static str {
-    if action.outcome == Outcome::Missed && action.recommended {
-        "not done (recommended)"
-    } else {
-        outcome(action.outcome)
     }
 }
 

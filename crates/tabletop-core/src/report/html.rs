@@ -120,8 +120,8 @@ pub fn html(report: &AfterActionReport) -> String {
                         tr {
                             td { (t(&a.title)) }
                             td { (role(&a.owner)) }
-                            td class=(if a.outcome == Outcome::Missed && a.recommended { "muted" } else { outcome_class(a.outcome) }) {
-                                (format::action_outcome(a))
+                            td class=(a.verdict().tone().class()) {
+                                (a.verdict().label())
                                 @if let Some(by) = a.done_by.as_deref().filter(|b| *b != a.owner) { " (by " (role(by)) ")" }
                             }
                             td.num { (format::action_points(a)) }
@@ -253,15 +253,6 @@ pub fn html(report: &AfterActionReport) -> String {
         }
     };
     page.into_string()
-}
-
-fn outcome_class(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Met => "pass",
-        Outcome::MetLate | Outcome::MetByOtherRole | Outcome::MetLateByOtherRole => "partial",
-        Outcome::Missed | Outcome::Violated => "fail",
-        Outcome::NotExercised | Outcome::Open => "muted",
-    }
 }
 
 fn findings(list: &[Finding], class: &str) -> Markup {

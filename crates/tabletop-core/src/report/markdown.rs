@@ -147,16 +147,16 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
     {
         let outcome = match &a.done_by {
             Some(by) if by != &a.owner => {
-                format!("{} (by {})", format::action_outcome(a), role_name(by, r))
+                format!("{} (by {})", a.verdict().label(), role_name(by, r))
             }
-            _ => format::action_outcome(a).to_string(),
+            _ => a.verdict().label().to_string(),
         };
         writeln!(
             out,
-            "| {} | {} | {}{} | {} | {} | {} |",
+            "| {} | {} | {} {} | {} | {} | {} |",
             md(&a.title),
             role_name(&a.owner, r),
-            mark(a),
+            a.verdict().tone().mark(),
             outcome,
             format::action_points(a),
             a.margin_secs.map(margin).unwrap_or_default(),
@@ -370,17 +370,6 @@ fn write_findings(out: &mut String, heading: &str, findings: &[Finding]) -> std:
         writeln!(out)?;
     }
     Ok(())
-}
-
-/// ✅ passed, ⚠️ partial credit, ❌ failed, ➖ recommended and not done.
-fn mark(a: &crate::scoring::ActionScore) -> &'static str {
-    use crate::scoring::Outcome;
-    match a.outcome {
-        Outcome::Met => "✅ ",
-        Outcome::MetLate | Outcome::MetByOtherRole | Outcome::MetLateByOtherRole => "⚠️ ",
-        Outcome::Missed if a.recommended => "➖ ",
-        _ => "❌ ",
-    }
 }
 
 fn role_name(id: &str, report: &AfterActionReport) -> String {

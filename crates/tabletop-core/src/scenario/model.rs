@@ -20,6 +20,25 @@ pub struct Scenario {
     pub wildcards: Option<WildcardDeck>,
 }
 
+impl Scenario {
+    pub fn inject(&self, id: &str) -> Option<&Inject> {
+        self.injects.iter().find(|i| i.id.as_str() == id)
+    }
+
+    /// A wildcard card by id, when the scenario has a deck.
+    pub fn card(&self, id: &str) -> Option<&WildcardCard> {
+        self.wildcards
+            .iter()
+            .flat_map(|w| &w.cards)
+            .find(|c| c.id.as_str() == id)
+    }
+
+    /// An option of the decision on `inject`.
+    pub fn option(&self, inject: &str, option: &str) -> Option<&DecisionOption> {
+        self.inject(inject)?.decision.as_ref()?.option(option)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScenarioMeta {
@@ -189,6 +208,12 @@ pub struct Decision {
     pub free_text: bool,
     #[serde(default, rename = "option")]
     pub options: Vec<DecisionOption>,
+}
+
+impl Decision {
+    pub fn option(&self, id: &str) -> Option<&DecisionOption> {
+        self.options.iter().find(|o| o.id.as_str() == id)
+    }
 }
 
 fn yes() -> bool {

@@ -3,9 +3,11 @@
 
 mod calendar;
 mod model;
+mod verdict;
 
 pub use calendar::due;
 pub use model::*;
+pub use verdict::{Tone, Verdict};
 
 use crate::engine::{DecisionOutcome, ExerciseState, Item};
 use crate::plan::{Level, Plan};

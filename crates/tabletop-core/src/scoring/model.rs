@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::Verdict;
 use crate::plan::Plan;
 use crate::scenario::Quality;
 use crate::time::StoryInstant;
@@ -159,7 +160,7 @@ impl ScoreReport {
                 let violation = members.iter().any(|a| a.outcome == Outcome::Violated);
                 let heavy_miss = members
                     .iter()
-                    .any(|a| a.outcome == Outcome::Missed && !a.recommended && a.weight >= 4);
+                    .any(|a| a.verdict() == Verdict::Missed && a.weight >= 4);
                 let rating = match group.score {
                     None => Rating::NotExercised,
                     Some(s) if s >= 85.0 && !violation && !heavy_miss => Rating::P,

@@ -1,6 +1,7 @@
 //! Time as scenario and plan files write it: durations, story times and deadlines.
 
 mod deadline;
+pub mod format;
 mod human_duration;
 mod story_time;
 

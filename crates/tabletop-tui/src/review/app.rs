@@ -14,9 +14,9 @@ use ratatui::layout::{Position, Rect};
 use ratatui_textarea::TextArea;
 use tabletop_core::annotations::{AnnotationKind, AnnotationStore, Attachment};
 use tabletop_core::engine::{Event, EventRecord};
+use tabletop_core::event_filter::{EventFilter, EventKind, search_text};
 use tabletop_core::replay::Replay;
-use tabletop_core::report::describe;
-use tabletop_core::scoring::{Outcome, ScoreReport};
+use tabletop_core::scoring::ScoreReport;
 use tabletop_core::session::Exercise;
 use tabletop_core::transcript::TranscriptIndex;
 
@@ -37,16 +37,7 @@ impl Analysis {
         let mut gaps: Vec<u64> = score
             .actions
             .iter()
-            .filter(|a| {
-                matches!(
-                    a.outcome,
-                    Outcome::Missed
-                        | Outcome::Violated
-                        | Outcome::MetLate
-                        | Outcome::MetLateByOtherRole
-                        | Outcome::MetByOtherRole
-                ) && !(a.outcome == Outcome::Missed && a.recommended)
-            })
+            .filter(|a| a.verdict().is_gap())
             .flat_map(|a| a.evidence.iter().copied())
             .collect();
         gaps.sort_unstable();
@@ -63,67 +54,6 @@ impl Analysis {
 pub enum Mode {
     Timeline,
     Plan,
-}
-
-/// Kinds of event the type filter offers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KindFilter {
-    Injects,
-    Decisions,
-    Responses,
-    Actions,
-    Notes,
-    Clock,
-}
-
-impl KindFilter {
-    pub const ALL: [Self; 6] = [
-        Self::Injects,
-        Self::Decisions,
-        Self::Responses,
-        Self::Actions,
-        Self::Notes,
-        Self::Clock,
-    ];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Injects => "injects",
-            Self::Decisions => "decisions",
-            Self::Responses => "responses",
-            Self::Actions => "actions",
-            Self::Notes => "notes",
-            Self::Clock => "clock",
-        }
-    }
-
-    pub fn of(event: &Event) -> Self {
-        match event {
-            Event::InjectDelivered { .. }
-            | Event::InjectSkipped { .. }
-            | Event::WildcardDrawn { .. } => Self::Injects,
-            Event::DecisionOpened { .. }
-            | Event::DecisionTaken { .. }
-            | Event::DecisionLapsed { .. } => Self::Decisions,
-            Event::ResponseRecorded { .. } => Self::Responses,
-            Event::ActionObserved { .. } | Event::ObservationWithdrawn { .. } => Self::Actions,
-            Event::NoteAdded { .. } => Self::Notes,
-            _ => Self::Clock,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filter {
-    pub role: Option<String>,
-    pub phase: Option<String>,
-    pub kind: Option<KindFilter>,
-}
-
-impl Filter {
-    pub fn is_empty(&self) -> bool {
-        *self == Self::default()
-    }
 }
 
 pub enum Overlay {
@@ -151,7 +81,7 @@ pub struct ReviewApp {
     /// Position in `rows`.
     pub selected: usize,
     pub plan_selected: usize,
-    pub filter: Filter,
+    pub filter: EventFilter,
     pub search: Option<String>,
     pub overlay: Option<Overlay>,
     pub message: Option<(String, bool)>,
@@ -190,7 +120,7 @@ impl ReviewApp {
             rows,
             selected: 0,
             plan_selected: 0,
-            filter: Filter::default(),
+            filter: EventFilter::default(),
             search: None,
             overlay: None,
             message: None,
@@ -241,10 +171,7 @@ impl ReviewApp {
     }
 
     pub fn role_name(&self, id: &str) -> String {
-        self.exercise
-            .plan
-            .role(id)
-            .map_or_else(|| id.to_string(), |r| r.name.clone())
+        self.exercise.plan.role_name(id).to_string()
     }
 
     /// Annotations on event `seq` that still match its line.
@@ -309,7 +236,7 @@ impl ReviewApp {
             KeyCode::Char('r') => self.cycle_role(),
             KeyCode::Char('t') => self.cycle_kind(),
             KeyCode::Char('h') => self.cycle_phase(),
-            KeyCode::Char('c') => self.set_filter(Filter::default()),
+            KeyCode::Char('c') => self.set_filter(EventFilter::default()),
             KeyCode::Char('a') => self.start_annotation(),
             KeyCode::Char('d') => self.ask_delete(),
             KeyCode::Char('p') => self.mode = Mode::Plan,
@@ -379,7 +306,7 @@ impl ReviewApp {
             return;
         };
         if !self.rows.contains(&line) {
-            self.set_filter(Filter::default());
+            self.set_filter(EventFilter::default());
         }
         if let Some(pos) = self.rows.iter().position(|&l| l == line) {
             self.select(pos as i64);
@@ -439,28 +366,6 @@ impl ReviewApp {
         }
     }
 
-    /// The text a search looks in: the event's line of words plus full texts.
-    fn search_text(&self, record: &EventRecord) -> String {
-        let mut text = describe(
-            &record.event,
-            &self.exercise.scenario,
-            &self.exercise.plan,
-            false,
-        );
-        if let Event::InjectDelivered { inject, .. } = &record.event
-            && let Some(i) = self
-                .exercise
-                .scenario
-                .injects
-                .iter()
-                .find(|i| i.id.as_str() == inject)
-        {
-            text.push(' ');
-            text.push_str(&i.body);
-        }
-        text.to_lowercase()
-    }
-
     fn search_next(&mut self, forward: bool) {
         let Some(needle) = self.search.clone() else {
             self.message = Some(("press / to search first".into(), false));
@@ -476,8 +381,10 @@ impl ReviewApp {
                 }
             })
             .find(|&pos| {
-                self.record(self.rows[pos])
-                    .is_some_and(|r| self.search_text(&r).contains(&needle))
+                self.record(self.rows[pos]).is_some_and(|r| {
+                    search_text(&r.event, &self.exercise.scenario, &self.exercise.plan)
+                        .contains(&needle)
+                })
             });
         match hit {
             Some(pos) => self.select(pos as i64),
@@ -495,7 +402,7 @@ impl ReviewApp {
             .map(ToString::to_string)
             .collect();
         let next = next_in(&roles, self.filter.role.as_ref());
-        self.set_filter(Filter {
+        self.set_filter(EventFilter {
             role: next,
             ..self.filter.clone()
         });
@@ -510,7 +417,7 @@ impl ReviewApp {
             .map(|p| p.id.to_string())
             .collect();
         let next = next_in(&phases, self.filter.phase.as_ref());
-        self.set_filter(Filter {
+        self.set_filter(EventFilter {
             phase: next,
             ..self.filter.clone()
         });
@@ -518,81 +425,30 @@ impl ReviewApp {
 
     fn cycle_kind(&mut self) {
         let next = match self.filter.kind {
-            None => Some(KindFilter::ALL[0]),
-            Some(k) => KindFilter::ALL
+            None => Some(EventKind::ALL[0]),
+            Some(k) => EventKind::ALL
                 .iter()
                 .position(|x| *x == k)
-                .and_then(|i| KindFilter::ALL.get(i + 1))
+                .and_then(|i| EventKind::ALL.get(i + 1))
                 .copied(),
         };
-        self.set_filter(Filter {
+        self.set_filter(EventFilter {
             kind: next,
             ..self.filter.clone()
         });
     }
 
-    /// Whether an event passes the filter.
-    fn passes(&self, record: &EventRecord, filter: &Filter) -> bool {
-        if let Some(kind) = filter.kind
-            && KindFilter::of(&record.event) != kind
-        {
-            return false;
-        }
-        if let Some(role) = &filter.role {
-            let by_role = match &record.event {
-                Event::DecisionTaken { role: r, .. }
-                | Event::ResponseRecorded { role: r, .. }
-                | Event::ActionObserved { role: r, .. } => r == role,
-                _ => false,
-            };
-            if !by_role {
-                return false;
-            }
-        }
-        if let Some(phase) = &filter.phase {
-            let plan = &self.exercise.plan;
-            let in_phase = |action: &str| {
-                plan.action(action)
-                    .is_some_and(|a| a.phase.as_str() == phase)
-            };
-            let scenario = &self.exercise.scenario;
-            let touches = match &record.event {
-                Event::ActionObserved { action, .. }
-                | Event::ObservationWithdrawn { action, .. } => in_phase(action),
-                Event::InjectDelivered { inject, .. } => scenario
-                    .injects
-                    .iter()
-                    .find(|i| i.id.as_str() == inject)
-                    .is_some_and(|i| i.expects.iter().any(|a| in_phase(a))),
-                Event::WildcardDrawn { card, .. } => scenario
-                    .wildcards
-                    .iter()
-                    .flat_map(|w| &w.cards)
-                    .find(|c| c.id.as_str() == card)
-                    .is_some_and(|c| c.expects.iter().any(|a| in_phase(a))),
-                Event::DecisionTaken { inject, option, .. } => scenario
-                    .injects
-                    .iter()
-                    .find(|i| i.id.as_str() == inject)
-                    .and_then(|i| i.decision.as_ref())
-                    .and_then(|d| d.options.iter().find(|o| o.id.as_str() == option))
-                    .is_some_and(|o| o.fulfils.iter().chain(&o.violates).any(|a| in_phase(a))),
-                _ => false,
-            };
-            if !touches {
-                return false;
-            }
-        }
-        true
-    }
-
-    pub fn set_filter(&mut self, filter: Filter) {
+    pub fn set_filter(&mut self, filter: EventFilter) {
         let keep = self.selected_line();
         self.rows = if filter.is_empty() {
             (0..self.index.len()).collect()
         } else {
             (0..self.index.len())
-                .filter(|&n| self.record(n).is_some_and(|r| self.passes(&r, &filter)))
+                .filter(|&n| {
+                    self.record(n).is_some_and(|r| {
+                        filter.passes(&r.event, &self.exercise.scenario, &self.exercise.plan)
+                    })
+                })
                 .collect()
         };
         self.filter = filter;

@@ -13,6 +13,7 @@ use tabletop_core::replay::Replay;
 use tabletop_core::report::format::truncate;
 use tabletop_core::report::format::{self, margin, span};
 use tabletop_core::report::{self as aar};
+use tabletop_core::scoring::Verdict;
 use tabletop_core::text::visible;
 
 use crate::theme::Theme;
@@ -151,11 +152,7 @@ pub fn render(frame: &mut Frame, app: &CompareApp) {
     }
     for a in &c.actions {
         let with_margin = |o, m: Option<i64>| {
-            let name = if o == tabletop_core::scoring::Outcome::Missed && a.recommended {
-                "not done (recommended)"
-            } else {
-                format::outcome(o)
-            };
+            let name = Verdict::of(o, a.recommended).label();
             match m {
                 Some(m) => format!("{name} ({})", margin(m)),
                 None => name.to_string(),

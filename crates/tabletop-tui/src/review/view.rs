@@ -104,13 +104,7 @@ fn render_header(frame: &mut Frame, area: Rect, app: &ReviewApp) {
             theme.title(),
         ));
         for phase in score.phases.iter() {
-            let name = app
-                .exercise
-                .plan
-                .phases
-                .iter()
-                .find(|p| p.id.as_str() == phase.group.id)
-                .map_or_else(|| phase.group.id.clone(), |p| visible(&p.name));
+            let name = visible(app.exercise.plan.phase_name(&phase.group.id));
             third.push(Span::styled(format!(" · {name} "), theme.dim()));
             third.push(Span::styled(
                 format::rating(phase.rating).to_string(),
@@ -307,7 +301,7 @@ fn detail_lines(app: &ReviewApp, record: &EventRecord, theme: Theme) -> Vec<Line
         for a in score.actions.iter().filter(relevant) {
             let style = action_style(theme, a);
             effect.push(Line::from(vec![
-                Span::styled(format!("{:<23}", format::action_outcome(a)), style),
+                Span::styled(format!("{:<23}", a.verdict().label()), style),
                 Span::raw(visible(&a.title)),
                 Span::styled(
                     format!(
@@ -547,7 +541,7 @@ fn called_for(app: &ReviewApp, event: &Event) -> Option<Vec<String>> {
     let scenario = &app.exercise.scenario;
     match event {
         Event::InjectDelivered { inject, .. } => {
-            let i = scenario.injects.iter().find(|i| i.id.as_str() == inject)?;
+            let i = scenario.inject(inject)?;
             let mut list: Vec<String> = i.expects.iter().map(ToString::to_string).collect();
             for o in i.decision.iter().flat_map(|d| &d.options) {
                 list.extend(o.fulfils.iter().chain(&o.violates).map(ToString::to_string));
@@ -556,10 +550,7 @@ fn called_for(app: &ReviewApp, event: &Event) -> Option<Vec<String>> {
         }
         Event::WildcardDrawn { card, .. } => Some(
             scenario
-                .wildcards
-                .iter()
-                .flat_map(|w| &w.cards)
-                .find(|c| c.id.as_str() == card)?
+                .card(card)?
                 .expects
                 .iter()
                 .map(ToString::to_string)
@@ -607,7 +598,7 @@ fn render_plan(frame: &mut Frame, area: Rect, app: &ReviewApp) {
                 "{title:<36} {:<20} ",
                 truncate(&app.role_name(&a.owner), 20)
             )),
-            Span::styled(format!("{:<22}", format::action_outcome(a)), style),
+            Span::styled(format!("{:<22}", a.verdict().label()), style),
             Span::raw(format!(
                 " {:>7} {:>9}  {}",
                 format::action_points(a),
@@ -745,11 +736,5 @@ fn render_overlay(frame: &mut Frame, area: Rect, app: &ReviewApp) {
 
 /// An action's outcome colour, the same in the event details and the plan view.
 fn action_style(theme: Theme, a: &tabletop_core::scoring::ActionScore) -> Style {
-    match a.outcome {
-        Outcome::Met => theme.good(),
-        Outcome::Missed if a.recommended => theme.dim(),
-        Outcome::Missed | Outcome::Violated => theme.bad(),
-        Outcome::NotExercised | Outcome::Open => theme.dim(),
-        _ => theme.warn(),
-    }
+    theme.tone(a.verdict().tone())
 }

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use tabletop_core::text::visible;
 
-use super::clock_text;
 use crate::app::{App, Hit};
+use tabletop_core::time::format::clock;
 
 /// Rows the panel wants at this width, when a decision is open.
 pub fn height(app: &App, width: u16) -> Option<u16> {
@@ -61,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         let left = deadline - app.elapsed_ms();
         let total = deadline - open.opened_ms;
         title.push(Span::styled(
-            format!(" ⏳ {} left ", clock_text(left)),
+            format!(" ⏳ {} left ", clock(left)),
             theme.countdown(left, total),
         ));
     }

@@ -11,10 +11,9 @@ use tabletop_core::report::format::{self, margin, span};
 use tabletop_core::scoring::{ObligationState, Outcome, ScoreReport};
 use tabletop_core::text::visible;
 
-use super::clock_text;
 use super::facilitator::rating_style;
 use crate::app::App;
-use crate::theme::Theme;
+use tabletop_core::time::format::clock;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let block = Block::bordered().title(" Exercise complete ");
@@ -69,7 +68,7 @@ fn summary_lines(app: &App, score: &ScoreReport) -> Vec<Line<'static>> {
         ),
         Line::raw(format!(
             "Exercise {} · story {} → {} · {delivered} injects, {skipped} skipped{}",
-            clock_text(state.last_elapsed_ms),
+            clock(state.last_elapsed_ms),
             engine.scenario().scenario.start_instant(),
             state.story_at(state.last_elapsed_ms),
             match state.cards_drawn {
@@ -116,11 +115,7 @@ fn render_breakdown(frame: &mut Frame, area: Rect, app: &App, score: &ScoreRepor
         theme.dim(),
     )];
     for phase in &score.phases {
-        let name = plan
-            .phases
-            .iter()
-            .find(|p| p.id.as_str() == phase.group.id)
-            .map_or_else(|| phase.group.id.clone(), |p| visible(&p.name));
+        let name = visible(plan.phase_name(&phase.group.id));
         lines.push(Line::from(vec![
             Span::raw(format!(
                 "{:<28} {:>5}  ",
@@ -159,26 +154,12 @@ fn render_breakdown(frame: &mut Frame, area: Rect, app: &App, score: &ScoreRepor
 /// What went wrong, worst first, then what went well.
 fn render_attention(frame: &mut Frame, area: Rect, app: &App, score: &ScoreReport) {
     let theme = app.theme;
-    let rank = |o: Outcome| match o {
-        Outcome::Violated => 0,
-        Outcome::Missed => 1,
-        Outcome::MetLate | Outcome::MetLateByOtherRole => 2,
-        _ => 3,
-    };
     let mut gaps: Vec<_> = score
         .actions
         .iter()
-        .filter(|a| {
-            matches!(
-                a.outcome,
-                Outcome::Violated
-                    | Outcome::MetLate
-                    | Outcome::MetLateByOtherRole
-                    | Outcome::MetByOtherRole
-            ) || (a.outcome == Outcome::Missed && !a.recommended)
-        })
+        .filter(|a| a.verdict().is_gap())
         .collect();
-    gaps.sort_by_key(|a| (rank(a.outcome), std::cmp::Reverse(a.weight)));
+    gaps.sort_by_key(|a| (a.verdict().severity_rank(), std::cmp::Reverse(a.weight)));
     let met = score
         .actions
         .iter()
@@ -203,7 +184,8 @@ fn render_attention(frame: &mut Frame, area: Rect, app: &App, score: &ScoreRepor
     )];
     let room = usize::from(area.height).saturating_sub(3);
     for a in gaps.iter().take(room) {
-        let (label, style) = outcome_style(theme, a.outcome);
+        let verdict = a.verdict();
+        let (label, style) = (verdict.short_label(), theme.tone(verdict.tone()));
         let detail = match (a.outcome, a.margin_secs) {
             (Outcome::MetLate | Outcome::MetLateByOtherRole, Some(m)) => {
                 format!(" ({} late)", span(m.saturating_neg()))
@@ -237,15 +219,6 @@ fn render_attention(frame: &mut Frame, area: Rect, app: &App, score: &ScoreRepor
         theme.good(),
     ));
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-fn outcome_style(theme: Theme, outcome: Outcome) -> (&'static str, ratatui::style::Style) {
-    match outcome {
-        Outcome::Violated => ("VIOLATED", theme.bad()),
-        Outcome::Missed => ("MISSED", theme.bad()),
-        Outcome::MetLate | Outcome::MetLateByOtherRole => ("late", theme.warn()),
-        _ => ("other", theme.warn()),
-    }
 }
 
 fn footer_lines(app: &App) -> Vec<Line<'static>> {

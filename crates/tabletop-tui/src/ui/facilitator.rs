@@ -218,11 +218,7 @@ fn score_line(app: &App) -> Line<'static> {
         .iter()
         .filter(|p| p.rating != Rating::NotExercised)
     {
-        let name = plan
-            .phases
-            .iter()
-            .find(|p| p.id.as_str() == phase.group.id)
-            .map_or_else(|| phase.group.id.clone(), |p| visible(&p.name));
+        let name = visible(plan.phase_name(&phase.group.id));
         spans.push(Span::styled(format!(" · {name} "), theme.dim()));
         spans.push(Span::styled(
             format::rating(phase.rating).to_string(),

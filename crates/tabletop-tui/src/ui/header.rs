@@ -7,8 +7,8 @@ use ratatui::widgets::Paragraph;
 use tabletop_core::engine::InjectStatus;
 use tabletop_core::text::visible;
 
-use super::clock_text;
 use crate::app::App;
+use tabletop_core::time::format::clock;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &App) {
         Span::raw(" Story "),
         Span::styled(state.story_at(elapsed).to_string(), theme.title()),
         Span::raw("   Exercise "),
-        Span::styled(clock_text(elapsed), theme.title()),
+        Span::styled(clock(elapsed), theme.title()),
         Span::raw(" "),
         Span::styled(
             clock_state,

@@ -90,13 +90,3 @@ fn render_main(frame: &mut Frame, area: Rect, app: &App) {
         None => inject::render(frame, area, app),
     }
 }
-
-/// `mm:ss`, or `h:mm:ss` from an hour.
-pub fn clock_text(ms: i64) -> String {
-    let secs = ms.max(0) / 1000;
-    if secs >= 3600 {
-        format!("{}:{:02}:{:02}", secs / 3600, secs % 3600 / 60, secs % 60)
-    } else {
-        format!("{:02}:{:02}", secs / 60, secs % 60)
-    }
-}
