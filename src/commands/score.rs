@@ -85,7 +85,7 @@ pub fn text(report: &ScoreReport, title: &str, plan: &Plan) -> String {
         let _ = writeln!(
             out,
             "{:<40} {:>5}  {} {}",
-            visible(&name),
+            visible(name),
             format::score(phase.group.score),
             format::rating(phase.rating),
             format::rating_meaning(phase.rating)
