@@ -66,7 +66,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Review { transcripts }) => {
             match transcripts.as_slice() {
                 [one] => tabletop_tui::review::run(one)?,
-                [a, b] => tabletop_tui::review::run_compare(a, b)?,
+                [a, b] => tabletop_tui::compare::run(a, b)?,
                 _ => unreachable!("clap takes one or two"),
             }
             Ok(ExitCode::SUCCESS)

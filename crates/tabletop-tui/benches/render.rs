@@ -12,6 +12,9 @@ use tabletop_core::SourceFile;
 use tabletop_core::engine::{Command, ExerciseSetup};
 use tabletop_core::library::bundled_file;
 use tabletop_core::session::{Exercise, Session};
+use tabletop_tui::console::Console;
+use tabletop_tui::screen::Screen;
+use tabletop_tui::theme::Theme;
 
 fn render(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -33,12 +36,12 @@ fn render(c: &mut Criterion) {
     for _ in 0..250 {
         let _ = session.execute(&Command::DeliverNext, now);
     }
-    let app = tabletop_tui::console_app(session, now);
+    let app = Console::new(session, now, Theme::from_env());
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     c.bench_function("console frame 200x60, 500 injects, 250 delivered", |b| {
         b.iter(|| {
             terminal
-                .draw(|frame| tabletop_tui::render_console(frame, black_box(&app)))
+                .draw(|frame| black_box(&app).render(frame))
                 .unwrap();
         })
     });

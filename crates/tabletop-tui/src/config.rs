@@ -12,23 +12,20 @@ use tabletop_core::document::{InvalidFile, diagnostic_from_toml, read_source};
 use tabletop_core::located::Located;
 use tabletop_core::{Diagnostic, SourceFile};
 
-use super::keymap::Keymap;
+use tabletop_core::suggest::did_you_mean;
+
 use super::theme::Theme;
+use crate::keymap::{Keymap, Section};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Config {
+    /// Console bindings by name, and tables of other sections' bindings
+    /// (`[keys.review]`).
     #[serde(default)]
-    keys: BTreeMap<Located<String>, Located<Keys>>,
+    keys: BTreeMap<Located<String>, Located<toml::Value>>,
     #[serde(default)]
     colours: Colours,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum Keys {
-    One(String),
-    Many(Vec<String>),
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -61,31 +58,51 @@ fn parse(source: &SourceFile, mut theme: Theme) -> Result<(Keymap, Theme), Box<I
     let config: Config = toml::from_str(&source.text)
         .map_err(|e| fail(vec![diagnostic_from_toml(&e, source.text.len())]))?;
     let mut problems = Vec::new();
-    let lists: Vec<(&Located<String>, Vec<String>)> = config
-        .keys
-        .iter()
-        .map(|(name, keys)| {
-            let list = match keys.get() {
-                Keys::One(k) => vec![k.clone()],
-                Keys::Many(ks) => ks.clone(),
-            };
-            (name, list)
-        })
-        .collect();
+    let mut lists: Vec<(Section, String, Vec<String>, std::ops::Range<usize>)> = Vec::new();
+    for (name, value) in &config.keys {
+        let entries: Vec<(Section, String, &toml::Value)> = match value.get() {
+            toml::Value::Table(table) => {
+                let Some(section) = Section::ALL.iter().find(|s| s.name() == name.as_str()) else {
+                    problems.push(unknown_section(name));
+                    continue;
+                };
+                table
+                    .iter()
+                    .map(|(binding, keys)| (*section, binding.clone(), keys))
+                    .collect()
+            }
+            keys => vec![(Section::Console, name.to_string(), keys)],
+        };
+        for (section, binding, keys) in entries {
+            match key_list(keys) {
+                Some(list) => lists.push((section, binding, list, name.span())),
+                None => problems.push(
+                    Diagnostic::error(
+                        format!("the keys of \"{binding}\" must be a string or a list of strings"),
+                        value.span(),
+                    )
+                    .with_help("write next = \"N\" or quit = [\"Q\", \"esc\"]"),
+                ),
+            }
+        }
+    }
     // Each binding alone first, so an error points at its own line.
-    for (name, list) in &lists {
-        if let Err(message) = Keymap::with_overrides([(name.as_str(), list.as_slice())]) {
+    for (section, name, list, span) in &lists {
+        if let Err(message) = Keymap::with_overrides([(*section, name.as_str(), list.as_slice())]) {
             problems.push(
-                Diagnostic::error(message, name.span())
+                Diagnostic::error(message, span.clone())
                     .with_help("see `tabletop --help` and the README for the binding names"),
             );
         }
     }
-    let keymap = match Keymap::with_overrides(lists.iter().map(|(n, l)| (n.as_str(), l.as_slice())))
-    {
+    let keymap = match Keymap::with_overrides(
+        lists
+            .iter()
+            .map(|(section, n, l, _)| (*section, n.as_str(), l.as_slice())),
+    ) {
         Ok(keymap) => keymap,
         Err(message) => {
-            let at = lists.first().map_or(0..0, |(n, _)| n.span());
+            let at = lists.first().map_or(0..0, |(_, _, _, span)| span.clone());
             if problems.is_empty() {
                 problems.push(Diagnostic::error(message, at));
             }
@@ -116,6 +133,36 @@ fn parse(source: &SourceFile, mut theme: Theme) -> Result<(Keymap, Theme), Box<I
     }
 }
 
+fn key_list(value: &toml::Value) -> Option<Vec<String>> {
+    match value {
+        toml::Value::String(key) => Some(vec![key.clone()]),
+        toml::Value::Array(keys) => keys
+            .iter()
+            .map(|k| k.as_str().map(str::to_string))
+            .collect(),
+        _ => None,
+    }
+}
+
+fn unknown_section(name: &Located<String>) -> Diagnostic {
+    let names: Vec<&str> = Section::ALL
+        .iter()
+        .filter(|s| **s != Section::Console)
+        .map(|s| s.name())
+        .collect();
+    let message = match did_you_mean(name.as_str(), &names) {
+        Some(best) => format!(
+            "no key section \"{}\": did you mean \"{best}\"?",
+            name.as_str()
+        ),
+        None => format!("no key section \"{}\"", name.as_str()),
+    };
+    Diagnostic::error(message, name.span()).with_help(format!(
+        "console bindings go straight under [keys]; other screens have [keys.SECTION] tables: {}",
+        names.join(", ")
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,10 +178,13 @@ mod tests {
         );
         let (keymap, theme) = parse(&source, Theme::default()).unwrap();
         assert_eq!(
-            keymap.action_for(KeyEvent::new(KeyCode::Char('N'), KeyModifiers::NONE)),
+            keymap.action(
+                Section::Console,
+                KeyEvent::new(KeyCode::Char('N'), KeyModifiers::NONE)
+            ),
             Some(Action::DeliverNext)
         );
-        assert_eq!(keymap.label(Action::Quit), "Q Esc");
+        assert_eq!(keymap.label(Section::Console, Action::Quit), "Q Esc");
         assert_eq!(theme.accent, Color::Magenta);
         assert_eq!(
             theme.good,
@@ -166,6 +216,30 @@ mod tests {
                 .unwrap_err()
                 .render()
                 .contains("did you mean `colours`?")
+        );
+    }
+
+    #[test]
+    fn other_screens_are_patched_in_their_own_tables() {
+        let source = SourceFile::new(
+            "config.toml",
+            "[keys]\nnext = \"N\"\n\n[keys.review]\nsearch = \"s\"\n",
+        );
+        let (keymap, _) = parse(&source, Theme::default()).unwrap();
+        let s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE);
+        assert_eq!(keymap.action(Section::Review, s), Some(Action::Search));
+        assert_eq!(keymap.action(Section::Console, s), None);
+        let typo = SourceFile::new("config.toml", "[keys.reviw]\nsearch = \"s\"\n");
+        let rendered = parse(&typo, Theme::default()).unwrap_err().render();
+        assert!(
+            rendered.contains("no key section \"reviw\": did you mean \"review\"?"),
+            "{rendered}"
+        );
+        let wrong = SourceFile::new("config.toml", "[keys.review]\nsearch = 3\n");
+        let rendered = parse(&wrong, Theme::default()).unwrap_err().render();
+        assert!(
+            rendered.contains("must be a string or a list"),
+            "{rendered}"
         );
     }
 }

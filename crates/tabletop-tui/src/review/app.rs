@@ -5,13 +5,11 @@
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::path::PathBuf;
+use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
-use ratatui::crossterm::event::{
-    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
-use ratatui_textarea::TextArea;
 use tabletop_core::annotations::{AnnotationKind, AnnotationStore, Attachment};
 use tabletop_core::engine::{Event, EventRecord};
 use tabletop_core::event_filter::{EventFilter, EventKind, search_text};
@@ -20,6 +18,12 @@ use tabletop_core::scoring::ScoreReport;
 use tabletop_core::session::Exercise;
 use tabletop_core::transcript::TranscriptIndex;
 
+use tabletop_core::text::visible;
+
+use super::dialogs::{self, Message};
+use crate::keymap::{Action, Keymap, Section};
+use crate::screen::Handled;
+use crate::screen::modal::Modals;
 use crate::theme::Theme;
 
 /// What the background thread finds: the checked replay and its score.
@@ -56,18 +60,6 @@ pub enum Mode {
     Plan,
 }
 
-pub enum Overlay {
-    Help,
-    Search(TextArea<'static>),
-    Annotate {
-        kind: AnnotationKind,
-        text: TextArea<'static>,
-        /// Esc (or Ctrl-C) was pressed once with text typed: again discards it.
-        discard_armed: bool,
-    },
-    ConfirmDelete(u64),
-}
-
 pub struct ReviewApp {
     pub path: PathBuf,
     pub index: TranscriptIndex,
@@ -83,10 +75,12 @@ pub struct ReviewApp {
     pub plan_selected: usize,
     pub filter: EventFilter,
     pub search: Option<String>,
-    pub overlay: Option<Overlay>,
+    pub modals: Modals<Message>,
+    pub keymap: Rc<Keymap>,
     pub message: Option<(String, bool)>,
     pub detail_scroll: u16,
-    pub quit: bool,
+    /// The trainer asked to leave.
+    pub leave: bool,
     pub now: DateTime<Utc>,
     /// Where the last frame drew the event rows and the details, and which
     /// row came first: the mouse needs them.
@@ -122,10 +116,11 @@ impl ReviewApp {
             plan_selected: 0,
             filter: EventFilter::default(),
             search: None,
-            overlay: None,
+            modals: Modals::default(),
+            keymap: Rc::new(Keymap::default()),
             message: None,
             detail_scroll: 0,
-            quit: false,
+            leave: false,
             now: Utc::now(),
             drawn: Cell::new(Drawn::default()),
         };
@@ -193,64 +188,62 @@ impl ReviewApp {
         })
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) {
-        let typing =
-            matches!(&self.overlay, Some(Overlay::Annotate { text, .. }) if !text.is_empty());
-        if key.modifiers.contains(KeyModifiers::CONTROL)
-            && key.code == KeyCode::Char('c')
-            && !typing
-        {
-            self.quit = true;
-            return;
+    pub fn handle_key(&mut self, key: KeyEvent) -> Handled {
+        let (handled, message) = self.modals.key(key, &self.keymap);
+        if let Some(message) = message {
+            self.act_on(message);
         }
-        if let Some(overlay) = self.overlay.take() {
-            self.handle_overlay_key(overlay, key);
-            return;
+        if handled == Handled::Consumed {
+            return handled;
         }
         self.message = None;
+        let section = match self.mode {
+            Mode::Timeline => Section::Review,
+            Mode::Plan => Section::Plan,
+        };
+        let Some(action) = self.keymap.action(section, key) else {
+            return Handled::Ignored;
+        };
         if self.mode == Mode::Plan {
-            self.handle_plan_key(key);
-            return;
+            self.perform_in_plan(action);
+            return Handled::Consumed;
         }
         let page = 10;
-        match key.code {
-            KeyCode::Char('q') | KeyCode::Esc => self.quit = true,
-            KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
-            KeyCode::Down | KeyCode::Char('j') => self.select(self.selected as i64 + 1),
-            KeyCode::Up | KeyCode::Char('k') => self.select(self.selected as i64 - 1),
-            KeyCode::PageDown => self.select(self.selected as i64 + page),
-            KeyCode::PageUp => self.select(self.selected as i64 - page),
-            KeyCode::Home | KeyCode::Char('g') => self.select(0),
-            KeyCode::End | KeyCode::Char('G') => self.select(self.rows.len() as i64 - 1),
-            KeyCode::Char(']') => self.jump_inject(true),
-            KeyCode::Char('[') => self.jump_inject(false),
-            KeyCode::Char('m') => self.jump_gap(true),
-            KeyCode::Char('M') => self.jump_gap(false),
-            KeyCode::Char('/') => {
-                let mut text = TextArea::default();
-                text.set_placeholder_text("words to find; Enter searches, Esc cancels");
-                self.overlay = Some(Overlay::Search(text));
-            }
-            KeyCode::Char('n') => self.search_next(true),
-            KeyCode::Char('N') => self.search_next(false),
-            KeyCode::Char('r') => self.cycle_role(),
-            KeyCode::Char('t') => self.cycle_kind(),
-            KeyCode::Char('h') => self.cycle_phase(),
-            KeyCode::Char('c') => self.set_filter(EventFilter::default()),
-            KeyCode::Char('a') => self.start_annotation(),
-            KeyCode::Char('d') => self.ask_delete(),
-            KeyCode::Char('p') => self.mode = Mode::Plan,
-            KeyCode::Char('J') => self.detail_scroll = self.detail_scroll.saturating_add(3),
-            KeyCode::Char('K') => self.detail_scroll = self.detail_scroll.saturating_sub(3),
-            _ => {}
+        match action {
+            Action::Quit => self.leave = true,
+            Action::Help => self.modals.open(dialogs::help(Section::Review)),
+            Action::Down => self.select(self.selected as i64 + 1),
+            Action::Up => self.select(self.selected as i64 - 1),
+            Action::PageDown => self.select(self.selected as i64 + page),
+            Action::PageUp => self.select(self.selected as i64 - page),
+            Action::First => self.select(0),
+            Action::Last => self.select(self.rows.len() as i64 - 1),
+            Action::NextInject => self.jump_inject(true),
+            Action::PreviousInject => self.jump_inject(false),
+            Action::NextGap => self.jump_gap(true),
+            Action::PreviousGap => self.jump_gap(false),
+            Action::Search => self.modals.open(dialogs::Search::new()),
+            Action::NextMatch => self.search_next(true),
+            Action::PreviousMatch => self.search_next(false),
+            Action::FilterRole => self.cycle_role(),
+            Action::FilterKind => self.cycle_kind(),
+            Action::FilterPhase => self.cycle_phase(),
+            Action::ClearFilters => self.set_filter(EventFilter::default()),
+            Action::Annotate => self.start_annotation(),
+            Action::DeleteAnnotation => self.ask_delete(),
+            Action::PlanView => self.mode = Mode::Plan,
+            Action::DetailDown => self.detail_scroll = self.detail_scroll.saturating_add(3),
+            Action::DetailUp => self.detail_scroll = self.detail_scroll.saturating_sub(3),
+            _ => return Handled::Ignored,
         }
+        Handled::Consumed
     }
 
     /// The wheel moves through the events (or scrolls the details under the
     /// pointer); a click selects the event under it.
-    pub fn handle_mouse(&mut self, mouse: MouseEvent) {
-        if self.overlay.is_some() || self.mode != Mode::Timeline {
-            return;
+    pub fn handle_mouse(&mut self, mouse: MouseEvent) -> Handled {
+        if self.modals.is_open() || self.mode != Mode::Timeline {
+            return Handled::Ignored;
         }
         let drawn = self.drawn.get();
         let at = Position::new(mouse.column, mouse.row);
@@ -270,23 +263,22 @@ impl ReviewApp {
                     self.select(pos as i64);
                 }
             }
-            _ => {}
+            _ => return Handled::Ignored,
         }
+        Handled::Consumed
     }
 
-    fn handle_plan_key(&mut self, key: KeyEvent) {
+    fn perform_in_plan(&mut self, action: Action) {
         let count = self.exercise.plan.actions.len();
-        match key.code {
-            KeyCode::Char('q') => self.quit = true,
-            KeyCode::Esc | KeyCode::Char('p') => self.mode = Mode::Timeline,
-            KeyCode::Char('?') => self.overlay = Some(Overlay::Help),
-            KeyCode::Down | KeyCode::Char('j') => {
+        match action {
+            Action::Quit => self.leave = true,
+            Action::Back => self.mode = Mode::Timeline,
+            Action::Help => self.modals.open(dialogs::help(Section::Plan)),
+            Action::Down => {
                 self.plan_selected = (self.plan_selected + 1).min(count.saturating_sub(1));
             }
-            KeyCode::Up | KeyCode::Char('k') => {
-                self.plan_selected = self.plan_selected.saturating_sub(1);
-            }
-            KeyCode::Enter => self.open_plan_action(),
+            Action::Up => self.plan_selected = self.plan_selected.saturating_sub(1),
+            Action::Choose => self.open_plan_action(),
             _ => {}
         }
     }
@@ -469,15 +461,8 @@ impl ReviewApp {
         if self.selected_record().is_none() {
             return;
         }
-        let mut text = TextArea::default();
-        text.set_placeholder_text(
-            "What did you see? Tab changes the kind, Ctrl-S saves, Esc cancels.",
-        );
-        self.overlay = Some(Overlay::Annotate {
-            kind: AnnotationKind::Note,
-            text,
-            discard_armed: false,
-        });
+        let seq = self.selected_line().map_or(0, |l| l as u64 + 1);
+        self.modals.open(dialogs::Annotate::new(seq));
     }
 
     fn ask_delete(&mut self) {
@@ -485,115 +470,52 @@ impl ReviewApp {
             return;
         };
         match self.annotations_on(record.seq).last() {
-            Some((a, _)) => self.overlay = Some(Overlay::ConfirmDelete(a.id)),
+            Some((a, _)) => {
+                let text = visible(&a.text);
+                self.modals
+                    .open(dialogs::confirm_delete(a.id, text, self.theme));
+            }
             None => self.message = Some(("no annotation on this event".into(), false)),
         }
     }
 
-    fn handle_overlay_key(&mut self, overlay: Overlay, key: KeyEvent) {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-        match overlay {
-            Overlay::Help => {
-                if !matches!(
-                    key.code,
-                    KeyCode::Char('?') | KeyCode::Esc | KeyCode::Char('q')
-                ) {
-                    self.overlay = Some(Overlay::Help);
+    fn act_on(&mut self, message: Message) {
+        match message {
+            Message::Search(needle) => {
+                self.search = Some(needle);
+                self.search_next(true);
+            }
+            Message::Save { kind, text } => {
+                if self.save_annotation(kind, &text) {
+                    self.modals.close();
                 }
             }
-            Overlay::Search(mut text) => match key.code {
-                KeyCode::Esc => {}
-                KeyCode::Enter => {
-                    let needle = text.lines().join(" ").trim().to_lowercase();
-                    if !needle.is_empty() {
-                        self.search = Some(needle);
-                        self.search_next(true);
-                    }
-                }
-                _ => {
-                    text.input(key);
-                    self.overlay = Some(Overlay::Search(text));
-                }
+            Message::Tell(text, warning) => self.message = Some((text.into(), warning)),
+            Message::Delete(id) => match self.annotations.remove(id, self.now) {
+                Ok(()) => self.message = Some(("annotation deleted".into(), false)),
+                Err(e) => self.message = Some((e.to_string(), true)),
             },
-            Overlay::Annotate {
-                kind,
-                mut text,
-                discard_armed,
-            } => {
-                let leaving = key.code == KeyCode::Esc || (ctrl && key.code == KeyCode::Char('c'));
-                match key.code {
-                    // Typed words are not thrown away by one stray key.
-                    _ if leaving && (text.is_empty() || discard_armed) => {
-                        self.message = Some(("nothing saved".into(), false));
-                    }
-                    _ if leaving => {
-                        self.message = Some((
-                            "Esc again discards what you typed; Ctrl-S saves it".into(),
-                            true,
-                        ));
-                        self.overlay = Some(Overlay::Annotate {
-                            kind,
-                            text,
-                            discard_armed: true,
-                        });
-                    }
-                    KeyCode::Tab => {
-                        let kind = match kind {
-                            AnnotationKind::Note => AnnotationKind::Strength,
-                            AnnotationKind::Strength => AnnotationKind::Improvement,
-                            AnnotationKind::Improvement => AnnotationKind::Note,
-                        };
-                        self.overlay = Some(Overlay::Annotate {
-                            kind,
-                            text,
-                            discard_armed: false,
-                        });
-                    }
-                    KeyCode::Char('s') if ctrl => self.save_annotation(kind, text),
-                    _ => {
-                        text.input(key);
-                        self.overlay = Some(Overlay::Annotate {
-                            kind,
-                            text,
-                            discard_armed: false,
-                        });
-                    }
-                }
-            }
-            Overlay::ConfirmDelete(id) => {
-                if matches!(key.code, KeyCode::Char('y')) {
-                    match self.annotations.remove(id, self.now) {
-                        Ok(()) => self.message = Some(("annotation deleted".into(), false)),
-                        Err(e) => self.message = Some((e.to_string(), true)),
-                    }
-                } else {
-                    self.message = Some(("kept".into(), false));
-                }
-            }
+            Message::Kept => self.message = Some(("kept".into(), false)),
         }
     }
 
-    fn save_annotation(&mut self, kind: AnnotationKind, text: TextArea<'static>) {
-        let body = text.lines().join("\n");
+    /// Saves an annotation on the selected event. False keeps the dialog
+    /// open with what was typed, so nothing is lost.
+    fn save_annotation(&mut self, kind: AnnotationKind, body: &str) -> bool {
         let Some(line) = self.selected_line() else {
-            return;
+            return true;
         };
         if body.trim().is_empty() {
             self.message = Some(("nothing to save: the text is empty".into(), true));
-            self.overlay = Some(Overlay::Annotate {
-                kind,
-                text,
-                discard_armed: false,
-            });
-            return;
+            return false;
         }
         let Some(hash) = self.index.line_hash(line).map(str::to_string) else {
             self.message = Some(("this line has no hash to refer to".into(), true));
-            return;
+            return true;
         };
         match self
             .annotations
-            .add(line as u64 + 1, &hash, kind, &body, self.now)
+            .add(line as u64 + 1, &hash, kind, body, self.now)
         {
             Ok(a) => {
                 let seq = a.seq;
@@ -605,15 +527,11 @@ impl ReviewApp {
                     ),
                     false,
                 ));
+                true
             }
             Err(e) => {
-                // Keep the text so nothing typed is lost.
                 self.message = Some((format!("not saved: {e}"), true));
-                self.overlay = Some(Overlay::Annotate {
-                    kind,
-                    text,
-                    discard_armed: false,
-                });
+                false
             }
         }
     }

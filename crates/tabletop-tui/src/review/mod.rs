@@ -1,29 +1,28 @@
-//! `tabletop review`: a trainer's screen over a saved transcript, and two
-//! runs side by side. A long transcript opens at once; the full integrity
-//! check, replay and score arrive from a background thread a moment later.
+//! `tabletop review`: a trainer's screen over a saved transcript. A long
+//! transcript opens at once; the full integrity check, replay and score
+//! arrive from a background thread a moment later.
 
 mod app;
-mod compare;
+mod dialogs;
+mod screen;
 #[cfg(test)]
 mod tests;
 mod view;
 
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, Sender, channel};
 
-use chrono::Utc;
-use ratatui::crossterm::event::{Event, KeyEventKind};
 use tabletop_core::annotations::AnnotationStore;
 use tabletop_core::replay::Replay;
 use tabletop_core::session::Exercise;
 use tabletop_core::transcript::TranscriptIndex;
 
 pub use app::{Analysis, ReviewApp};
-pub use compare::CompareApp;
+pub use screen::ReviewScreen;
 
-use super::terminal::{Input, Screen, inputs_and_waker};
-use super::theme::Theme;
+use crate::screen::event_loop;
+use crate::screen::terminal::{TerminalGuard, inputs_and_waker};
+use crate::theme::Theme;
 
 /// Opens a transcript for review without replaying it yet.
 pub fn open(path: &Path, bytes: Arc<[u8]>, theme: Theme) -> Result<ReviewApp, String> {
@@ -57,78 +56,20 @@ pub fn prepare(path: &Path, theme: Theme) -> anyhow::Result<(ReviewApp, Arc<[u8]
     Ok((app, bytes))
 }
 
+/// `tabletop review TRANSCRIPT`: the review alone, until the trainer leaves.
 pub fn run(path: &Path) -> anyhow::Result<()> {
-    let theme = super::settings()?.theme;
-    let (app, bytes) = prepare(path, theme)?;
+    let settings = crate::settings()?;
+    let (mut app, bytes) = prepare(path, settings.theme)?;
+    app.keymap = settings.keymap.clone();
     let (inputs, waker) = inputs_and_waker()?;
-    let mut screen = Screen::enter();
-    review(&mut screen, &inputs, &waker, app, bytes)?;
-    drop(screen);
-    Ok(())
-}
-
-/// The review loop on a screen already entered. Returns true when a signal
-/// (or a closed terminal) asks the whole program to stop.
-pub fn review(
-    screen: &mut Screen,
-    inputs: &Receiver<Input>,
-    waker: &Sender<Input>,
-    mut app: ReviewApp,
-    bytes: Arc<[u8]>,
-) -> anyhow::Result<bool> {
-    let (done, analysed) = channel();
-    let for_thread = app.path.clone();
-    let waker = waker.clone();
-    std::thread::spawn(move || {
-        let _ = done.send(analyse(&for_thread, &bytes));
-        let _ = waker.send(Input::Wake);
-    });
-    loop {
-        screen.terminal.draw(|frame| view::render(frame, &app))?;
-        if app.quit {
-            return Ok(false);
-        }
-        let Ok(input) = inputs.recv() else {
-            return Ok(true);
-        };
-        app.now = Utc::now();
-        match input {
-            Input::Terminal(Event::Key(key)) if key.kind == KeyEventKind::Press => {
-                app.handle_key(key)
-            }
-            Input::Terminal(Event::Mouse(mouse)) => app.handle_mouse(mouse),
-            // A wake from an earlier review's thread finds nothing here.
-            Input::Wake => match analysed.try_recv() {
-                Ok(Ok(analysis)) => app.set_analysis(analysis),
-                Ok(Err(e)) => app.message = Some((e, true)),
-                Err(_) => {}
-            },
-            Input::Stop => return Ok(true),
-            Input::Terminal(_) => {}
-        }
-    }
-}
-
-/// Two transcripts side by side.
-pub fn run_compare(a: &Path, b: &Path) -> anyhow::Result<()> {
-    let theme = super::settings()?.theme;
-    let mut app = CompareApp::open(a, b, theme)?;
-    let (inputs, _) = inputs_and_waker()?;
-    let mut screen = Screen::enter();
-    loop {
-        screen.terminal.draw(|frame| compare::render(frame, &app))?;
-        if app.quit {
-            break;
-        }
-        match inputs.recv() {
-            Ok(Input::Terminal(Event::Key(key))) if key.kind == KeyEventKind::Press => {
-                app.handle_key(key)
-            }
-            Ok(Input::Stop) | Err(_) => break,
-            _ => {}
-        }
-    }
-    drop(screen);
+    let screen = ReviewScreen::new(app, bytes, waker);
+    let mut guard = TerminalGuard::enter();
+    event_loop::run(
+        &mut guard.terminal,
+        &inputs,
+        &settings.keymap,
+        Box::new(screen),
+    )?;
     Ok(())
 }
 

@@ -11,7 +11,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use tabletop_core::trends;
 
-use super::{CompareApp, ReviewApp, analyse, open, view};
+use super::{ReviewApp, analyse, open, view};
+use crate::compare::{self, CompareApp};
 use crate::theme::Theme;
 
 fn example(name: &str) -> PathBuf {
@@ -124,7 +125,7 @@ fn an_annotation_is_saved_beside_the_transcript_and_shown_on_its_event() {
     key(&mut app, KeyCode::Tab); // note → strength
     text(&mut app, "Closed the exercise with a clear wrap-up");
     app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
-    assert!(app.overlay.is_none(), "{:?}", app.message);
+    assert!(!app.modals.is_open(), "{:?}", app.message);
     let last = app.index.len() as u64;
     let on_it = app.annotations_on(last);
     assert_eq!(on_it.len(), 1);
@@ -143,10 +144,10 @@ fn an_annotation_is_saved_beside_the_transcript_and_shown_on_its_event() {
     key(&mut app, KeyCode::Char('a'));
     text(&mut app, "half a thought");
     key(&mut app, KeyCode::Esc);
-    assert!(app.overlay.is_some(), "the first Esc only warns");
+    assert!(app.modals.is_open(), "the first Esc only warns");
     app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert!(
-        app.overlay.is_none() && !app.quit,
+        !app.modals.is_open() && !app.leave,
         "Ctrl-C while typing discards, not quits"
     );
     assert_eq!(app.annotations.items.len(), 1);
@@ -222,9 +223,7 @@ fn compare_shows_phases_changed_actions_and_decision_times() {
             .any(|a| a.change == tabletop_core::compare::Change::Better)
     );
     let mut terminal = Terminal::new(TestBackend::new(120, 48)).unwrap();
-    terminal
-        .draw(|frame| super::compare::render(frame, &app))
-        .unwrap();
+    terminal.draw(|frame| compare::render(frame, &app)).unwrap();
     let shown = format!("{:?}", terminal.backend());
     assert!(shown.contains("TIME TO DECIDE"));
     snapshot("compare_120x48", &terminal);

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use tabletop_core::annotations::{AnnotationKind, Attachment};
 use tabletop_core::engine::{Event, EventRecord, Item};
 use tabletop_core::report::describe;
@@ -13,9 +13,10 @@ use tabletop_core::report::format::{self, clock, margin, truncate};
 use tabletop_core::scoring::Outcome;
 use tabletop_core::text::{paragraphs, visible};
 
-use super::app::{Mode, Overlay, ReviewApp};
+use super::app::{Mode, ReviewApp};
+use crate::screen::modal::Look;
 use crate::theme::Theme;
-use crate::ui::overlays::centred;
+use crate::widgets::status_bar;
 
 pub fn render(frame: &mut Frame, app: &ReviewApp) {
     let area = frame.area();
@@ -51,7 +52,11 @@ pub fn render(frame: &mut Frame, app: &ReviewApp) {
         Mode::Plan => render_plan(frame, body, app),
     }
     render_status(frame, bottom, app);
-    render_overlay(frame, area, app);
+    let look = Look {
+        theme: app.theme,
+        keymap: &app.keymap,
+    };
+    app.modals.render(frame, area, look);
 }
 
 fn render_header(frame: &mut Frame, area: Rect, app: &ReviewApp) {
@@ -108,7 +113,7 @@ fn render_header(frame: &mut Frame, area: Rect, app: &ReviewApp) {
             third.push(Span::styled(format!(" · {name} "), theme.dim()));
             third.push(Span::styled(
                 format::rating(phase.rating).to_string(),
-                crate::ui::facilitator::rating_style(theme, phase.rating),
+                crate::console::ui::facilitator::rating_style(theme, phase.rating),
             ));
         }
     }
@@ -152,7 +157,7 @@ fn icon(event: &Event) -> &'static str {
     }
 }
 
-fn kind_style(theme: Theme, kind: AnnotationKind) -> Style {
+pub(super) fn kind_style(theme: Theme, kind: AnnotationKind) -> Style {
     match kind {
         AnnotationKind::Strength => theme.good(),
         AnnotationKind::Improvement => theme.warn(),
@@ -619,119 +624,12 @@ fn render_status(frame: &mut Frame, area: Rect, app: &ReviewApp) {
     let line = match &app.message {
         Some((text, true)) => Line::styled(format!(" {} ", visible(text)), theme.bad()),
         Some((text, false)) => Line::styled(format!(" {} ", visible(text)), theme.accent()),
-        None => Line::styled(
-            match app.mode {
-                Mode::Timeline => {
-                    " j/k move  [ ] inject  m next gap  / search  r role  t type  h phase  a annotate  p plan  ? keys  q quit"
-                }
-                Mode::Plan => " j/k move  Enter events behind it  p timeline  ? keys  q quit",
-            },
-            theme.dim(),
-        ),
+        None => Line::from(vec![
+            Span::raw(" "),
+            status_bar::keys(&app.keymap, &app.commands(), theme),
+        ]),
     };
     frame.render_widget(Paragraph::new(line), area);
-}
-
-const KEYS: &[(&str, &str)] = &[
-    ("j k ↑ ↓", "previous / next event"),
-    ("PgUp PgDn", "ten events at a time"),
-    ("g G", "first / last event"),
-    ("[ ]", "previous / next inject"),
-    (
-        "m M",
-        "next / previous event behind a missed, late or other-role action",
-    ),
-    ("/ n N", "search the text; next / previous match"),
-    ("r", "filter by role (again for the next role, then none)"),
-    ("h", "filter by plan phase"),
-    ("t", "filter by kind of event"),
-    ("c", "clear the filters"),
-    ("J K", "scroll the event details"),
-    (
-        "mouse",
-        "click an event to select it; the wheel moves through events or scrolls details",
-    ),
-    (
-        "a",
-        "annotate the event: strength, area for improvement or note",
-    ),
-    ("d", "delete the last annotation on the event"),
-    ("p", "plan view: every plan action with its outcome"),
-    ("q", "leave (annotations are already saved)"),
-];
-
-fn render_overlay(frame: &mut Frame, area: Rect, app: &ReviewApp) {
-    let theme = app.theme;
-    match &app.overlay {
-        None => {}
-        Some(Overlay::Help) => {
-            let lines: Vec<Line> = KEYS
-                .iter()
-                .map(|(k, d)| {
-                    Line::from(vec![
-                        Span::styled(format!(" {k:<11}"), theme.accent()),
-                        Span::raw(*d),
-                    ])
-                })
-                .collect();
-            let box_area = centred(area, 84, lines.len() as u16 + 2);
-            frame.render_widget(Clear, box_area);
-            frame.render_widget(
-                Paragraph::new(lines).block(
-                    Block::bordered()
-                        .title(" Review keys ")
-                        .title_bottom(" ? closes "),
-                ),
-                box_area,
-            );
-        }
-        Some(Overlay::Search(text)) => {
-            let box_area = centred(area, 60, 3);
-            frame.render_widget(Clear, box_area);
-            let block = Block::bordered().title(" Search ");
-            let inner = block.inner(box_area);
-            frame.render_widget(block, box_area);
-            frame.render_widget(text, inner);
-        }
-        Some(Overlay::Annotate { kind, text, .. }) => {
-            let seq = app.selected_line().map_or(0, |l| l + 1);
-            let box_area = centred(area, area.width.saturating_sub(8).max(40), 10);
-            frame.render_widget(Clear, box_area);
-            let block = Block::bordered()
-                .title(Line::from(vec![
-                    Span::raw(format!(" Annotate #{seq} as ")),
-                    Span::styled(kind.name(), kind_style(theme, *kind)),
-                    Span::raw(" (Tab changes) "),
-                ]))
-                .title_bottom(" Ctrl-S save · Esc cancel ");
-            let inner = block.inner(box_area);
-            frame.render_widget(block, box_area);
-            frame.render_widget(text, inner);
-        }
-        Some(Overlay::ConfirmDelete(id)) => {
-            let text = app
-                .annotations
-                .items
-                .iter()
-                .find(|a| a.id == *id)
-                .map(|a| visible(&a.text))
-                .unwrap_or_default();
-            let lines = vec![
-                Line::styled("Delete this annotation?", theme.title()),
-                Line::raw(text),
-                Line::raw(""),
-                Line::raw("y delete · any other key keeps it"),
-            ];
-            let box_area = centred(area, 64, 7);
-            frame.render_widget(Clear, box_area);
-            frame.render_widget(
-                Paragraph::new(lines)
-                    .wrap(Wrap { trim: true })
-                    .block(Block::bordered()),
-                box_area,
-            );
-        }
-    }
 }
 
 /// An action's outcome colour, the same in the event details and the plan view.

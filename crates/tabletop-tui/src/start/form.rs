@@ -4,6 +4,8 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use tabletop_core::engine::{ExerciseSetup, Participant};
 
+use crate::keymap::{Action, Keymap, Section};
+
 pub struct SetupForm {
     pub scenario: usize,
     pub plan: usize,
@@ -19,6 +21,8 @@ pub enum FormOutcome {
     Editing,
     Start,
     Back,
+    /// The key means nothing here.
+    Ignored,
 }
 
 impl SetupForm {
@@ -41,38 +45,46 @@ impl SetupForm {
         self.seed_row() + 1
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, plans: usize) -> FormOutcome {
-        match key.code {
-            KeyCode::Esc => return FormOutcome::Back,
-            KeyCode::Up | KeyCode::BackTab => self.row = self.row.saturating_sub(1),
-            KeyCode::Down | KeyCode::Tab => self.row = (self.row + 1).min(self.start_row()),
-            KeyCode::Enter if self.row == self.start_row() => return FormOutcome::Start,
-            KeyCode::Enter => self.row = (self.row + 1).min(self.start_row()),
-            KeyCode::Left | KeyCode::Right if self.row == 0 && plans > 0 => {
-                self.plan = if key.code == KeyCode::Right {
+    /// Moves between fields with the setup keys; other keys type names and
+    /// the seed.
+    pub fn handle_key(&mut self, key: KeyEvent, plans: usize, keymap: &Keymap) -> FormOutcome {
+        let action = keymap.action(Section::Setup, key);
+        match action {
+            Some(Action::Back) => return FormOutcome::Back,
+            Some(Action::Up) => self.row = self.row.saturating_sub(1),
+            Some(Action::Down) => self.row = (self.row + 1).min(self.start_row()),
+            Some(Action::Choose) if self.row == self.start_row() => return FormOutcome::Start,
+            Some(Action::Choose) => self.row = (self.row + 1).min(self.start_row()),
+            Some(Action::PreviousPlan | Action::NextPlan) if self.row == 0 && plans > 0 => {
+                self.plan = if action == Some(Action::NextPlan) {
                     (self.plan + 1) % plans
                 } else {
                     (self.plan + plans - 1) % plans
                 };
             }
-            KeyCode::Char(' ') | KeyCode::Left | KeyCode::Right if self.row == 1 => {
+            Some(Action::ToggleAnonymous | Action::PreviousPlan | Action::NextPlan)
+                if self.row == 1 =>
+            {
                 self.anonymous = !self.anonymous
             }
-            KeyCode::Backspace => {
-                if let Some(text) = self.text_mut() {
-                    text.pop();
+            _ if keymap.action(Section::Global, key).is_some() => return FormOutcome::Ignored,
+            _ => match key.code {
+                KeyCode::Backspace => {
+                    if let Some(text) = self.text_mut() {
+                        text.pop();
+                    }
                 }
-            }
-            KeyCode::Char(c) => {
-                let on_seed = self.row == self.seed_row();
-                if let Some(text) = self.text_mut()
-                    && (!on_seed || c.is_ascii_digit())
-                    && text.chars().count() < 120
-                {
-                    text.push(c);
+                KeyCode::Char(c) => {
+                    let on_seed = self.row == self.seed_row();
+                    if let Some(text) = self.text_mut()
+                        && (!on_seed || c.is_ascii_digit())
+                        && text.chars().count() < 120
+                    {
+                        text.push(c);
+                    }
                 }
-            }
-            _ => {}
+                _ => {}
+            },
         }
         FormOutcome::Editing
     }
@@ -120,7 +132,11 @@ mod tests {
     use ratatui::crossterm::event::KeyModifiers;
 
     fn key(form: &mut SetupForm, code: KeyCode) {
-        form.handle_key(KeyEvent::new(code, KeyModifiers::NONE), 2);
+        form.handle_key(
+            KeyEvent::new(code, KeyModifiers::NONE),
+            2,
+            &Keymap::default(),
+        );
     }
 
     #[test]

@@ -1,31 +1,36 @@
 //! The start screen: pick a scenario and a plan, say who holds which role, or
-//! pick an interrupted exercise to resume.
+//! pick an interrupted exercise to resume or a finished one to review. What
+//! is chosen opens as the next screen.
 
 mod catalog;
 mod form;
 mod view;
 
-use std::path::PathBuf;
+mod screen;
+#[cfg(test)]
+mod tests;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+
+use chrono::Utc;
+use ratatui::crossterm::event::KeyEvent;
 use tabletop_core::SourceFile;
 use tabletop_core::engine::ExerciseSetup;
+use tabletop_core::session::{Exercise, Session};
+use tabletop_core::transcript::default_path;
 
 pub use catalog::{Catalog, RunState};
 use form::{FormOutcome, SetupForm};
 pub use view::render;
 
-use super::theme::Theme;
-
-pub enum Choice {
-    New {
-        scenario: SourceFile,
-        plan: SourceFile,
-        setup: ExerciseSetup,
-    },
-    Resume(PathBuf),
-    Review(PathBuf),
-}
+use crate::Settings;
+use crate::console::Console;
+use crate::keymap::{Action, Section};
+use crate::review;
+use crate::screen::terminal::Input;
+use crate::screen::{Handled, Next};
+use crate::theme::Theme;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -42,12 +47,15 @@ pub struct StartScreen {
     pub pane: Pane,
     pub form: Option<SetupForm>,
     pub theme: Theme,
-    pub choice: Option<Choice>,
-    pub quit: bool,
+    pub settings: Settings,
+    /// Wakes the loop when a review's background check is done.
+    waker: Sender<Input>,
+    /// The screen to go to next.
+    next: Option<Next>,
 }
 
 impl StartScreen {
-    pub fn new(catalog: Catalog, theme: Theme) -> Self {
+    pub fn new(catalog: Catalog, settings: Settings, waker: Sender<Input>) -> Self {
         Self {
             catalog,
             selected: 0,
@@ -55,77 +63,122 @@ impl StartScreen {
             message: None,
             pane: Pane::Scenarios,
             form: None,
-            theme,
-            choice: None,
-            quit: false,
+            theme: settings.theme,
+            settings,
+            waker,
+            next: None,
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) {
-        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
-            self.quit = true;
-            return;
-        }
+    pub fn handle_key(&mut self, key: KeyEvent) -> Handled {
         self.message = None;
+        let keymap = self.settings.keymap.clone();
         if let Some(form) = &mut self.form {
-            match form.handle_key(key, self.catalog.plans.len()) {
+            match form.handle_key(key, self.catalog.plans.len(), &keymap) {
                 FormOutcome::Editing => {}
+                FormOutcome::Ignored => return Handled::Ignored,
                 FormOutcome::Back => self.form = None,
                 FormOutcome::Start => {
                     let scenario = self.catalog.scenarios[form.scenario].source.clone();
                     let plan = self.catalog.plans[form.plan].source.clone();
-                    self.choice = Some(Choice::New {
-                        scenario,
-                        plan,
-                        setup: form.setup(),
-                    });
+                    let setup = form.setup();
+                    self.begin(scenario, plan, setup);
                 }
             }
-            return;
+            return Handled::Consumed;
         }
         let (count, position) = match self.pane {
             Pane::Scenarios => (self.catalog.scenarios.len(), &mut self.selected),
             Pane::Saved => (self.catalog.saved.len(), &mut self.saved_selected),
         };
-        match key.code {
-            KeyCode::Up | KeyCode::Char('k') => *position = position.saturating_sub(1),
-            KeyCode::Down | KeyCode::Char('j') => {
-                *position = (*position + 1).min(count.saturating_sub(1))
-            }
-            KeyCode::Tab if !self.catalog.saved.is_empty() => {
+        match keymap.action(Section::Start, key) {
+            Some(Action::Up) => *position = position.saturating_sub(1),
+            Some(Action::Down) => *position = (*position + 1).min(count.saturating_sub(1)),
+            Some(Action::FocusNext) if !self.catalog.saved.is_empty() => {
                 self.pane = if self.pane == Pane::Scenarios {
                     Pane::Saved
                 } else {
                     Pane::Scenarios
                 };
             }
-            KeyCode::Enter => match self.pane {
-                Pane::Scenarios => {
-                    let Some(entry) = self.catalog.scenarios.get(self.selected) else {
-                        return;
-                    };
-                    if self.catalog.plans.is_empty() {
-                        return;
-                    }
-                    let plan = entry
-                        .summary
-                        .plan
-                        .as_ref()
-                        .and_then(|id| self.catalog.plans.iter().position(|p| &p.id == id))
-                        .unwrap_or(0);
-                    self.form = Some(SetupForm::new(self.selected, plan, &entry.roles));
+            Some(Action::Choose) => self.choose(),
+            Some(Action::Quit) => self.next = Some(Next::Back),
+            _ => return Handled::Ignored,
+        }
+        Handled::Consumed
+    }
+
+    fn choose(&mut self) {
+        match self.pane {
+            Pane::Scenarios => {
+                let Some(entry) = self.catalog.scenarios.get(self.selected) else {
+                    return;
+                };
+                if self.catalog.plans.is_empty() {
+                    return;
                 }
-                Pane::Saved => {
-                    if let Some(r) = self.catalog.saved.get(self.saved_selected) {
-                        self.choice = Some(match r.state {
-                            RunState::Interrupted => Choice::Resume(r.path.clone()),
-                            RunState::Ended | RunState::Damaged => Choice::Review(r.path.clone()),
-                        });
-                    }
+                let plan = entry
+                    .summary
+                    .plan
+                    .as_ref()
+                    .and_then(|id| self.catalog.plans.iter().position(|p| &p.id == id))
+                    .unwrap_or(0);
+                self.form = Some(SetupForm::new(self.selected, plan, &entry.roles));
+            }
+            Pane::Saved => {
+                let Some(run) = self.catalog.saved.get(self.saved_selected) else {
+                    return;
+                };
+                let path = run.path.clone();
+                match run.state {
+                    RunState::Interrupted => self.resume(&path),
+                    RunState::Ended | RunState::Damaged => self.review(path),
                 }
-            },
-            KeyCode::Char('q') | KeyCode::Esc => self.quit = true,
-            _ => {}
+            }
+        }
+    }
+
+    /// A new exercise from the form: its transcript goes in transcripts/.
+    fn begin(&mut self, scenario: SourceFile, plan: SourceFile, setup: ExerciseSetup) {
+        let opened = Exercise::load(scenario, plan)
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .and_then(|exercise| {
+                let now = Utc::now();
+                let path = default_path(
+                    Path::new("transcripts"),
+                    exercise.scenario.scenario.id.as_str(),
+                    now,
+                );
+                Ok(Session::create(&path, &exercise, setup, now)?)
+            });
+        self.open_console(opened);
+    }
+
+    fn resume(&mut self, path: &Path) {
+        self.open_console(
+            Session::resume(path)
+                .map(|(session, _)| session)
+                .map_err(Into::into),
+        );
+    }
+
+    fn open_console(&mut self, session: anyhow::Result<Session>) {
+        match session.and_then(|s| Console::open(s, &self.settings, Utc::now())) {
+            Ok(console) => self.next = Some(Next::Replace(Box::new(console))),
+            Err(e) => self.message = Some(format!("{e:#}")),
+        }
+    }
+
+    /// A finished exercise opens in the review; leaving it comes back here.
+    fn review(&mut self, path: PathBuf) {
+        match review::prepare(&path, self.theme) {
+            Ok((app, bytes)) => {
+                let mut app = app;
+                app.keymap = self.settings.keymap.clone();
+                let screen = review::ReviewScreen::new(app, bytes, self.waker.clone());
+                self.next = Some(Next::Open(Box::new(screen)));
+            }
+            Err(e) => self.message = Some(e.to_string()),
         }
     }
 }

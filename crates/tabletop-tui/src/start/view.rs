@@ -7,6 +7,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use tabletop_core::text::visible;
 
 use super::{Pane, RunState, StartScreen};
+use crate::screen::Screen;
+use crate::widgets::status_bar;
 
 pub fn render(frame: &mut Frame, screen: &StartScreen) {
     let area = frame.area();
@@ -51,19 +53,8 @@ pub fn render(frame: &mut Frame, screen: &StartScreen) {
         frame.render_widget(Line::styled(visible(message), theme.bad()), bottom);
         return;
     }
-    let keys = match (&screen.form, screen.pane) {
-        (Some(_), _) => {
-            "↑↓ move  type names  ←→ plan  Space anonymous  Enter on Start begins  Esc back"
-        }
-        (None, Pane::Saved) => {
-            "↑↓ choose  Enter resume an interrupted one or review a finished one  Tab scenarios  q quit"
-        }
-        (None, Pane::Scenarios) if !screen.catalog.saved.is_empty() => {
-            "↑↓ choose  Enter set up  Tab saved exercises  q quit"
-        }
-        (None, Pane::Scenarios) => "↑↓ choose  Enter set up  q quit",
-    };
-    frame.render_widget(Line::styled(keys, theme.dim()), bottom);
+    let keys = status_bar::keys(&screen.settings.keymap, &screen.commands(), theme);
+    frame.render_widget(Line::from(keys), bottom);
 }
 
 fn render_list(frame: &mut Frame, area: Rect, screen: &StartScreen) {

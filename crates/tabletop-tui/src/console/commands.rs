@@ -1,0 +1,289 @@
+//! What the facilitator's actions do to the exercise: each becomes an engine
+//! command stamped with the clock's time, or a change of what is shown.
+
+use tabletop_core::engine::{Command, Speed, Status};
+
+use super::dialogs::{self, Editor, EditorKind, RolePicker};
+use super::{Console, Focus, View};
+use crate::keymap::Action;
+
+impl Console {
+    /// Steps through what has been delivered; stepping past the latest follows it again.
+    pub(super) fn browse(&mut self, earlier: bool) {
+        let count = self.session.engine().state().deliveries.len();
+        if count == 0 {
+            return;
+        }
+        let at = self.viewing.unwrap_or(count - 1);
+        self.viewing = match (earlier, at) {
+            (true, 0) => Some(0),
+            (true, at) => Some(at - 1),
+            (false, at) if at + 1 >= count - 1 => None,
+            (false, at) => Some(at + 1),
+        };
+        self.inject_scroll = 0;
+        self.checklist = 0;
+    }
+
+    /// When a decision opens, its first owner answers unless the facilitator changes it.
+    fn answer_as_decision_owner(&mut self) {
+        let engine = self.session.engine();
+        let Some(open) = &engine.state().open_decision else {
+            return;
+        };
+        let owner = engine.scenario().injects[open.inject]
+            .decision
+            .as_ref()
+            .and_then(|d| d.owners.first());
+        if let Some(position) =
+            owner.and_then(|o| self.roles().iter().position(|r| r == o.as_str()))
+        {
+            self.role = position;
+        }
+    }
+
+    /// Records whatever has come due by now.
+    pub fn tick_due(&mut self) {
+        if self
+            .session
+            .engine()
+            .next_due_ms()
+            .is_some_and(|due| due <= self.elapsed_ms())
+            && self
+                .tick_failed
+                .is_none_or(|failed| self.now >= failed + chrono::TimeDelta::seconds(1))
+        {
+            self.tick_failed = (!self.run(Command::Tick)).then_some(self.now);
+        }
+    }
+
+    pub(super) fn run(&mut self, command: Command) -> bool {
+        match self.session.execute(&command, self.now) {
+            Ok(records) => {
+                if let Some(last) = records.last() {
+                    self.message = Some((describe(last.event.kind()), false));
+                }
+                if records.iter().any(|r| {
+                    r.event.kind() == "inject_delivered" || r.event.kind() == "wildcard_drawn"
+                }) {
+                    self.inject_scroll = 0;
+                    self.checklist = 0;
+                    self.viewing = None;
+                    self.answer_as_decision_owner();
+                }
+                true
+            }
+            Err(error) => {
+                self.message = Some((error.to_string(), true));
+                false
+            }
+        }
+    }
+
+    /// Writes the HTML after-action report next to the transcript.
+    pub(super) fn write_report(&mut self) {
+        let transcript = self.session.path().to_path_buf();
+        let target = transcript.with_file_name(format!(
+            "{}-report.html",
+            transcript
+                .file_stem()
+                .map_or_else(|| "exercise".into(), |s| s.to_string_lossy())
+        ));
+        let written = tabletop_core::replay::Replay::open(&transcript)
+            .map_err(|e| e.to_string())
+            .and_then(|replay| {
+                let report = tabletop_core::report::build(&replay, replay.engine.plan());
+                tabletop_core::private_file::write_private(
+                    &target,
+                    tabletop_core::report::html(&report).as_bytes(),
+                )
+                .map_err(|e| e.to_string())
+            });
+        match written {
+            Ok(()) => {
+                self.message = Some((format!("Report written to {}", target.display()), false));
+                self.report_written = Some(target);
+            }
+            Err(e) => self.message = Some((format!("Could not write the report: {e}"), true)),
+        }
+    }
+
+    pub fn perform(&mut self, action: Action) {
+        let state = self.session.engine().state();
+        if state.status == Status::NotStarted {
+            match action {
+                Action::TogglePause | Action::DeliverNext => {
+                    if self.run(Command::Start)
+                        && let Some(speed) = self.start_speed.filter(|s| *s != Speed::NORMAL)
+                    {
+                        self.run(Command::SetSpeed { speed });
+                    }
+                    return;
+                }
+                Action::Help
+                | Action::Quit
+                | Action::Presenter
+                | Action::FocusNext
+                | Action::CycleRole => {}
+                Action::Up | Action::Down | Action::PageUp | Action::PageDown => {}
+                _ => {
+                    self.message = Some(("press Space to start the exercise".into(), true));
+                    return;
+                }
+            }
+        }
+        match action {
+            Action::TogglePause => {
+                let command = if state.clock.running {
+                    Command::Pause
+                } else {
+                    Command::Resume
+                };
+                self.run(command);
+            }
+            Action::DeliverNext => {
+                self.run(Command::DeliverNext);
+            }
+            Action::Faster | Action::Slower => {
+                let speed: Speed = state.clock.speed.step(action == Action::Faster);
+                self.run(Command::SetSpeed { speed });
+            }
+            Action::JumpStory => {
+                self.run(Command::JumpStory { by_secs: 3600 });
+            }
+            Action::JumpClock => {
+                self.run(Command::JumpClock { by_ms: 300_000 });
+            }
+            Action::ChooseOption(n) => {
+                let Some(open) = state.open_decision.clone() else {
+                    self.message = Some(("no decision is open".into(), true));
+                    return;
+                };
+                let scenario = self.session.engine().scenario();
+                let inject = &scenario.injects[open.inject];
+                let Some(option) = inject.decision.as_ref().and_then(|d| d.options.get(n)) else {
+                    self.message = Some((format!("there is no option {}", n + 1), true));
+                    return;
+                };
+                let command = Command::Decide {
+                    inject: inject.id.to_string(),
+                    option: option.id.to_string(),
+                    speaker: self.speaker(&self.answering_role()),
+                    text: None,
+                };
+                self.run(command);
+            }
+            Action::CycleRole => self.role = (self.role + 1) % self.roles().len().max(1),
+            Action::Respond | Action::Note => {
+                let kind = if action == Action::Note {
+                    EditorKind::Note
+                } else {
+                    EditorKind::Response
+                };
+                let roles = self.roles().iter().map(|r| self.role_name(r)).collect();
+                self.modals.open(Editor::new(kind, roles, self.role));
+            }
+            Action::Tick | Action::Untick => {
+                let expected = self.expected_actions();
+                let Some(chosen) = expected.get(self.checklist).cloned() else {
+                    self.message = Some(("no expected action is selected".into(), true));
+                    return;
+                };
+                if action == Action::Untick {
+                    self.run(Command::WithdrawObservation { action: chosen });
+                    return;
+                }
+                let owner = self
+                    .session
+                    .engine()
+                    .plan()
+                    .action(&chosen)
+                    .map(|a| a.owner.to_string());
+                let selected = owner
+                    .and_then(|o| self.roles().iter().position(|r| *r == o))
+                    .unwrap_or(0);
+                let title = self
+                    .session
+                    .engine()
+                    .plan()
+                    .action(&chosen)
+                    .map_or_else(|| chosen.clone(), |a| a.title.clone());
+                let roles = self.roles();
+                let names = roles.iter().map(|r| self.role_name(r)).collect();
+                self.modals
+                    .open(RolePicker::new(chosen, title, roles, names, selected));
+            }
+            Action::DrawWildcard => {
+                self.run(Command::DrawWildcard);
+            }
+            Action::Presenter => {
+                self.view = if self.view == View::Console {
+                    View::Presenter
+                } else {
+                    View::Console
+                };
+            }
+            Action::FocusNext => {
+                self.focus = if self.focus == Focus::Inject {
+                    Focus::Checklist
+                } else {
+                    Focus::Inject
+                };
+            }
+            Action::Up | Action::PageUp => match self.focus {
+                Focus::Inject => {
+                    self.inject_scroll = self
+                        .inject_scroll
+                        .saturating_sub(if action == Action::Up { 1 } else { 10 })
+                }
+                Focus::Checklist => self.checklist = self.checklist.saturating_sub(1),
+            },
+            Action::Down | Action::PageDown => match self.focus {
+                Focus::Inject => {
+                    self.inject_scroll = self
+                        .inject_scroll
+                        .saturating_add(if action == Action::Down { 1 } else { 10 })
+                }
+                Focus::Checklist => {
+                    self.checklist =
+                        (self.checklist + 1).min(self.expected_actions().len().saturating_sub(1))
+                }
+            },
+            Action::Earlier => self.browse(true),
+            Action::Later => self.browse(false),
+            Action::Help => self.modals.open(dialogs::help()),
+            Action::Quit => {
+                let path = self.session.path().display().to_string();
+                self.modals.open(dialogs::confirm_quit(&path, self.theme));
+            }
+            Action::End => self.modals.open(dialogs::confirm_end(self.theme)),
+            // Keys of other screens and dialogs never reach here.
+            _ => {}
+        }
+    }
+}
+
+fn describe(kind: &str) -> String {
+    match kind {
+        "exercise_started" => "the exercise has started",
+        "exercise_resumed" => "resumed: the clock is paused, press Space to go on",
+        "clock_resumed" => "the clock runs",
+        "clock_paused" => "the clock is paused",
+        "speed_changed" => "clock speed changed",
+        "clock_jumped" => "the exercise clock jumped forward",
+        "story_jumped" => "story time jumped forward",
+        "inject_delivered" => "inject delivered",
+        "inject_skipped" => "an inject was skipped",
+        "wildcard_drawn" => "a wildcard card was drawn",
+        "decision_opened" => "the decision is open again",
+        "decision_taken" => "decision recorded",
+        "decision_lapsed" => "no decision was taken",
+        "response_recorded" => "response recorded",
+        "action_observed" => "action ticked",
+        "observation_withdrawn" => "tick taken back",
+        "note_added" => "note recorded",
+        "exercise_ended" => "the exercise has ended",
+        other => other,
+    }
+    .to_string()
+}

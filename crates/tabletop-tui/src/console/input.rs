@@ -1,0 +1,126 @@
+//! What keys and the mouse do in the console: the top dialog first, then the
+//! end screen or the keymap's console section. What a dialog decides comes
+//! back as a message and is acted on here.
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::Position;
+use tabletop_core::engine::Command;
+
+use super::dialogs::{EditorKind, Message};
+use super::{Console, Focus, Hit};
+use crate::keymap::{Action, Section};
+use crate::screen::Handled;
+
+impl Console {
+    pub fn handle_key(&mut self, key: KeyEvent) -> Handled {
+        let (handled, message) = self.modals.key(key, &self.keymap);
+        if let Some(message) = message {
+            self.act_on(message);
+        }
+        if handled == Handled::Consumed {
+            return handled;
+        }
+        if self.ended() {
+            return match self.keymap.action(Section::Ended, key) {
+                Some(Action::Quit) => {
+                    self.leave = true;
+                    Handled::Consumed
+                }
+                Some(Action::WriteReport) => {
+                    self.write_report();
+                    Handled::Consumed
+                }
+                _ => Handled::Ignored,
+            };
+        }
+        match self.keymap.action(Section::Console, key) {
+            Some(action) => {
+                self.perform(action);
+                Handled::Consumed
+            }
+            None => Handled::Ignored,
+        }
+    }
+
+    /// The wheel scrolls the inject; a click chooses an option or ticks an action.
+    pub fn handle_mouse(&mut self, mouse: MouseEvent) -> Handled {
+        if self.ended() || self.modals.is_open() {
+            return Handled::Ignored;
+        }
+        match mouse.kind {
+            MouseEventKind::ScrollUp => self.inject_scroll = self.inject_scroll.saturating_sub(3),
+            MouseEventKind::ScrollDown => self.inject_scroll = self.inject_scroll.saturating_add(3),
+            MouseEventKind::Down(MouseButton::Left) => {
+                let at = Position::new(mouse.column, mouse.row);
+                let hit = self
+                    .hits
+                    .borrow()
+                    .iter()
+                    .find(|(area, _)| area.contains(at))
+                    .map(|(_, hit)| *hit);
+                match hit {
+                    Some(Hit::Option(n)) => self.perform(Action::ChooseOption(n)),
+                    Some(Hit::Checklist(n)) => {
+                        self.focus = Focus::Checklist;
+                        self.checklist = n;
+                        self.perform(Action::Tick);
+                    }
+                    None => return Handled::Ignored,
+                }
+            }
+            _ => return Handled::Ignored,
+        }
+        Handled::Consumed
+    }
+
+    fn act_on(&mut self, message: Message) {
+        match message {
+            Message::Leave => self.leave = true,
+            Message::End => {
+                self.run(Command::End);
+            }
+            Message::Cancelled => self.message = Some(("nothing recorded".into(), false)),
+            Message::Role(role) => self.role = role,
+            Message::Save { kind, text } => {
+                if self.save(kind, text) {
+                    self.modals.close();
+                }
+            }
+            Message::Observe { action, role } => {
+                let item = self.current_item().map(|i| self.item_id(i));
+                let speaker = self.speaker(&role);
+                self.run(Command::Observe {
+                    action,
+                    speaker,
+                    item,
+                });
+            }
+        }
+    }
+
+    /// Records a response or note. False keeps the editor open with what was
+    /// typed: nothing the user wrote is thrown away.
+    fn save(&mut self, kind: EditorKind, text: String) -> bool {
+        if text.trim().is_empty() {
+            self.message = Some(("nothing to record: the text is empty".into(), true));
+            return false;
+        }
+        let item = self.current_item().map(|i| self.item_id(i));
+        let command = match kind {
+            EditorKind::Note => Command::Note { text, item },
+            EditorKind::Response => match item {
+                Some(item) => Command::Respond {
+                    item,
+                    speaker: self.speaker(&self.answering_role()),
+                    text,
+                },
+                None => {
+                    self.message = Some(("no inject has been delivered yet".into(), true));
+                    return false;
+                }
+            },
+        };
+        self.run(command)
+    }
+}

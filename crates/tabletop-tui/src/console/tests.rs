@@ -1,0 +1,279 @@
+//! Screens as a facilitator sees them, on a test terminal: snapshots at 80×24
+//! and 160×48, and the colours that carry meaning.
+
+use chrono::{DateTime, TimeDelta, Utc};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::Color;
+use tabletop_core::engine::ExerciseSetup;
+use tabletop_core::library::bundled_file;
+use tabletop_core::session::{Exercise, Session};
+
+use super::Console;
+use super::ui;
+use crate::theme::Theme;
+
+fn start() -> DateTime<Utc> {
+    "2026-03-03T09:00:00Z".parse().unwrap()
+}
+
+fn app(dir: &tempfile::TempDir, theme: Theme) -> Console {
+    let file = |suffix: &str| bundled_file(suffix).unwrap();
+    let exercise = Exercise::load(file("tutorial.toml"), file("plans/gdpr-midsize.toml")).unwrap();
+    let session = Session::create(
+        &dir.path().join("run.jsonl"),
+        &exercise,
+        ExerciseSetup::new(5),
+        start(),
+    )
+    .unwrap();
+    Console::new(session, start(), theme)
+}
+
+fn press(app: &mut Console, secs: i64, code: KeyCode) {
+    app.now = start() + TimeDelta::seconds(secs);
+    app.tick_due();
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn draw(app: &Console, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| ui::render(frame, app)).unwrap();
+    terminal
+}
+
+fn snapshot(name: &str, app: &Console, width: u16, height: u16) {
+    let terminal = draw(app, width, height);
+    insta::with_settings!({ filters => vec![(r"/tmp/\.tmp\w+/", "[TMP]/")], snapshot_suffix => format!("{width}x{height}") }, {
+        insta::assert_snapshot!(name, terminal.backend());
+    });
+}
+
+/// Started, first inject delivered, second (with a 2-minute decision) too.
+fn at_first_decision(dir: &tempfile::TempDir, theme: Theme) -> Console {
+    let mut app = app(dir, theme);
+    press(&mut app, 0, KeyCode::Char(' '));
+    press(&mut app, 40, KeyCode::Char('n'));
+    app
+}
+
+#[test]
+fn briefing_before_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app(&dir, Theme::plain());
+    snapshot("briefing", &app, 80, 24);
+    snapshot("briefing", &app, 160, 48);
+}
+
+#[test]
+fn console_with_a_decision_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = at_first_decision(&dir, Theme::plain());
+    snapshot("decision", &app, 80, 24);
+    snapshot("decision", &app, 160, 48);
+}
+
+#[test]
+fn presenter_view_hides_facilitator_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 50, KeyCode::Char('p'));
+    let screen = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(
+        !screen.contains("Facilitator only") && !screen.contains("Expected actions"),
+        "{screen}"
+    );
+    snapshot("presenter", &app, 80, 24);
+    snapshot("presenter", &app, 160, 48);
+}
+
+#[test]
+fn help_lists_every_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 50, KeyCode::Char('?'));
+    snapshot("help", &app, 80, 24);
+}
+
+#[test]
+fn a_small_window_gets_a_message_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = at_first_decision(&dir, Theme::plain());
+    for (w, h) in [(59, 24), (80, 15), (1, 1), (20, 5)] {
+        let screen = format!("{:?}", draw(&app, w, h).backend());
+        assert!(
+            w < 20 || screen.contains("too small") || screen.contains("Enlarge"),
+            "{w}x{h}: {screen}"
+        );
+    }
+    snapshot("too-small", &app, 40, 10);
+}
+
+#[test]
+fn the_end_screen_says_where_the_transcript_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 60, KeyCode::Char('1'));
+    press(&mut app, 70, KeyCode::Char('E'));
+    press(&mut app, 71, KeyCode::Char('y'));
+    assert!(app.ended());
+    snapshot("end", &app, 80, 24);
+}
+
+#[test]
+fn the_end_screen_explains_the_score_and_writes_the_report() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    // The 2-minute countdown runs out: no decision, and its plan actions are missed.
+    app.now = start() + TimeDelta::seconds(40 + 121);
+    app.tick_due();
+    let live = app.score();
+    assert_eq!(
+        live.decisions_score,
+        Some(0.0),
+        "the lapsed decision counts live"
+    );
+    press(&mut app, 200, KeyCode::Char('E'));
+    press(&mut app, 201, KeyCode::Char('y'));
+    assert!(app.ended());
+    let screen = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(screen.contains("NEEDS ATTENTION"), "{screen}");
+    assert!(screen.contains("MISSED"), "{screen}");
+    snapshot("end-with-gaps", &app, 120, 40);
+    press(&mut app, 202, KeyCode::Char('r'));
+    let report = dir.path().join("run-report.html");
+    let html = std::fs::read_to_string(&report).unwrap();
+    assert!(html.contains("After-action report"));
+    let mode = std::fs::metadata(&report).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600);
+    assert!(!app.leave, "writing the report does not leave the screen");
+    assert!(format!("{:?}", draw(&app, 120, 40).backend()).contains("run-report.html"));
+}
+
+#[test]
+fn the_live_score_waits_for_what_can_still_be_done_in_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    // Nothing done yet, but nothing overdue: nothing to score.
+    let score = app.score();
+    assert!(score.actions_score.is_none(), "{score:?}");
+    assert!(
+        score.decisions_score.is_none(),
+        "the open decision is not scored yet"
+    );
+    press(&mut app, 60, KeyCode::Char('1'));
+    let score = app.score();
+    assert_eq!(score.decisions_score, Some(100.0));
+    let screen = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(screen.contains("Score     100"), "{screen}");
+}
+
+#[test]
+fn the_countdown_turns_yellow_then_red() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::coloured());
+    // The decision opened at 40s with a 2-minute countdown.
+    let colour_at = |app: &mut Console, secs: i64| {
+        app.now = start() + TimeDelta::seconds(secs);
+        let terminal = draw(app, 80, 24);
+        let buffer = terminal.backend().buffer();
+        let (x, y) = (0..buffer.area.height)
+            .flat_map(|y| (0..buffer.area.width).map(move |x| (x, y)))
+            .find(|&(x, y)| buffer[(x, y)].symbol() == "⏳")
+            .expect("the countdown is on screen");
+        buffer[(x, y)].fg
+    };
+    assert_eq!(colour_at(&mut app, 50), Color::Green);
+    assert_eq!(colour_at(&mut app, 110), Color::Yellow);
+    assert_eq!(colour_at(&mut app, 140), Color::Red);
+}
+
+#[test]
+fn a_decision_key_records_the_option_for_the_owner() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 60, KeyCode::Char('1'));
+    let text = std::fs::read_to_string(dir.path().join("run.jsonl")).unwrap();
+    let last = text.lines().last().unwrap();
+    assert!(last.contains("\"type\":\"decision_taken\""), "{last}");
+    assert!(
+        last.contains("\"role\":\"it-security\""),
+        "the decision's owner answers: {last}"
+    );
+}
+
+#[test]
+fn a_click_chooses_an_option_and_the_wheel_scrolls() {
+    use ratatui::crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    let terminal = draw(&app, 80, 24);
+    let buffer = terminal.backend().buffer().clone();
+    let row = (0..24).find(|&y| {
+        let line: String = (0..80)
+            .map(|x| buffer[(x, y)].symbol().to_string())
+            .collect();
+        line.contains("Send an all-staff warning")
+    });
+    let mouse = |kind, row| MouseEvent {
+        kind,
+        column: 10,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    app.handle_mouse(mouse(MouseEventKind::ScrollDown, 3));
+    assert_eq!(app.inject_scroll, 3);
+    app.handle_mouse(mouse(
+        MouseEventKind::Down(MouseButton::Left),
+        row.expect("option 2 is on screen"),
+    ));
+    let text = std::fs::read_to_string(dir.path().join("run.jsonl")).unwrap();
+    let last = text.lines().last().unwrap();
+    assert!(last.contains("\"type\":\"decision_taken\""), "{last}");
+    assert!(
+        last.contains("\"option\":\"warn-all-staff\""),
+        "the clicked option is recorded: {last}"
+    );
+}
+
+#[test]
+fn looking_back_at_an_earlier_inject_and_ticking_it_late() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 45, KeyCode::Char('['));
+    let screen = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(
+        screen.contains("A store manager reports an odd email"),
+        "{screen}"
+    );
+    assert!(screen.contains("looking back: 1 of 2"), "{screen}");
+    // A late tick is recorded against the inject being looked at.
+    press(&mut app, 46, KeyCode::Char('x'));
+    press(&mut app, 47, KeyCode::Enter);
+    let last = std::fs::read_to_string(dir.path().join("run.jsonl"))
+        .unwrap()
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(last.contains("\"item\":\"phish-reported\""), "{last}");
+    press(&mut app, 48, KeyCode::Char(']'));
+    assert_eq!(app.viewing, None);
+    let screen = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(
+        screen.contains("The ticket lands with IT Security"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_wildcard_card_is_shown_as_such() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 50, KeyCode::Char('1'));
+    press(&mut app, 55, KeyCode::Char('d'));
+    snapshot("wildcard", &app, 80, 24);
+    snapshot("wildcard", &app, 160, 48);
+}

@@ -1,0 +1,127 @@
+//! The decision panel: prompt, options, who answers, and the countdown, whose
+//! colour turns as time runs out.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use tabletop_core::text::visible;
+
+use crate::console::{Console, Hit};
+use tabletop_core::time::format::clock;
+
+/// Rows the panel wants at this width, when a decision is open.
+pub fn height(app: &Console, width: u16) -> Option<u16> {
+    let state = app.session.engine().state();
+    let open = state.open_decision.as_ref()?;
+    let decision = app.session.engine().scenario().injects[open.inject]
+        .decision
+        .as_ref()?;
+    let inner = usize::from(width.saturating_sub(2)).max(10);
+    let prompt = textwrap::wrap(&visible(&decision.prompt), inner).len();
+    let options: usize = decision
+        .options
+        .iter()
+        .map(|o| option_lines(&o.label, 0, inner).len())
+        .sum();
+    Some((prompt + options + 3) as u16)
+}
+
+/// An option as whole words on as many rows as it needs, the number in front
+/// and the continuation rows indented under the text.
+fn option_lines(label: &str, n: usize, width: usize) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(8))
+        .initial_indent("")
+        .subsequent_indent("    ");
+    let text = format!(" {}  {}", n + 1, visible(label));
+    textwrap::wrap(&text, options)
+        .into_iter()
+        .map(|l| l.into_owned())
+        .collect()
+}
+
+pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
+    let theme = app.theme;
+    let engine = app.session.engine();
+    let Some(open) = engine.state().open_decision.as_ref() else {
+        return;
+    };
+    let Some(decision) = engine.scenario().injects[open.inject].decision.as_ref() else {
+        return;
+    };
+    let owners: Vec<String> = decision.owners.iter().map(|o| app.role_name(o)).collect();
+    let mut title = vec![Span::styled(" Decision ", theme.title())];
+    if !owners.is_empty() {
+        title.push(Span::styled(
+            format!("· owned by {} ", owners.join(", ")),
+            theme.dim(),
+        ));
+    }
+    if let Some(deadline) = open.deadline_ms {
+        let left = deadline - app.elapsed_ms();
+        let total = deadline - open.opened_ms;
+        title.push(Span::styled(
+            format!(" ⏳ {} left ", clock(left)),
+            theme.countdown(left, total),
+        ));
+    }
+    let block = Block::bordered()
+        .title(Line::from(title))
+        .border_style(theme.warn());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    // Options are wrapped here, not by the widget, so the rows each one takes
+    // are known and a click lands on the option it names.
+    let width = usize::from(inner.width.max(1));
+    let bottom = inner.y + inner.height;
+    let row = |y: u16| Rect {
+        x: inner.x,
+        y,
+        width: inner.width,
+        height: 1,
+    };
+    let mut y = inner.y;
+    for line in textwrap::wrap(&visible(&decision.prompt), width) {
+        if y >= bottom {
+            break;
+        }
+        frame.render_widget(
+            Paragraph::new(Line::styled(line.into_owned(), theme.title())),
+            row(y),
+        );
+        y += 1;
+    }
+    for (n, option) in decision.options.iter().enumerate() {
+        for (k, text) in option_lines(&option.label, n, width)
+            .into_iter()
+            .enumerate()
+        {
+            if y >= bottom {
+                break;
+            }
+            let line = if k == 0 {
+                let (number, rest) = text.split_at(text.find("  ").unwrap_or(0));
+                Line::from(vec![
+                    Span::styled(number.to_string(), theme.accent()),
+                    Span::raw(rest.to_string()),
+                ])
+            } else {
+                Line::raw(text)
+            };
+            frame.render_widget(Paragraph::new(line), row(y));
+            app.hits.borrow_mut().push((row(y), Hit::Option(n)));
+            y += 1;
+        }
+    }
+    if y < bottom {
+        let answering = Line::from(vec![
+            Span::styled("Answering: ", theme.dim()),
+            Span::raw(app.role_name(&app.answering_role())),
+            Span::styled(
+                "  (a changes the role, r records what they said)",
+                theme.dim(),
+            ),
+        ]);
+        frame.render_widget(Paragraph::new(answering), row(y));
+    }
+}

@@ -1,0 +1,239 @@
+//! The facilitator's pane: the expected actions to tick, the notes only the
+//! facilitator sees, and a running tally.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use tabletop_core::engine::Item;
+use tabletop_core::report::format;
+use tabletop_core::scoring::Rating;
+use tabletop_core::text::{paragraphs, visible};
+
+use crate::console::{Console, Focus, Hit};
+use crate::theme::Theme;
+
+pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
+    let checklist = (app.expected_actions().len() as u16 + 2).clamp(3, area.height / 2);
+    let [top, middle, bottom] = Layout::vertical([
+        Constraint::Length(checklist),
+        Constraint::Min(3),
+        Constraint::Length(6),
+    ])
+    .areas(area);
+    render_checklist(frame, top, app);
+    render_notes(frame, middle, app);
+    render_tally(frame, bottom, app);
+}
+
+pub fn render_checklist(frame: &mut Frame, area: Rect, app: &Console) {
+    let theme = app.theme;
+    let engine = app.session.engine();
+    let item = app.current_item();
+    let item_id = item.map(|i| app.item_id(i));
+    let mut lines = Vec::new();
+    for (n, action) in app.expected_actions().iter().enumerate() {
+        let observed: Vec<String> = engine
+            .state()
+            .standing_observations()
+            .filter(|o| &o.action == action && o.item.map(|i| app.item_id(i)) == item_id)
+            .map(|o| app.role_name(&o.speaker.role))
+            .collect();
+        let title = engine
+            .plan()
+            .action(action)
+            .map_or_else(|| action.clone(), |a| visible(&a.title));
+        let (mark, style) = if observed.is_empty() {
+            ("[ ]", Style::new())
+        } else {
+            ("[x]", theme.good())
+        };
+        let mut spans = vec![Span::styled(format!("{mark} "), style), Span::raw(title)];
+        if !observed.is_empty() {
+            spans.push(Span::styled(
+                format!(" — {}", observed.join(", ")),
+                theme.dim(),
+            ));
+        }
+        let mut line = Line::from(spans);
+        if app.focus == Focus::Checklist && n == app.checklist {
+            line = line.style(theme.selected());
+        }
+        lines.push(line);
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled(
+            "No expected actions for this inject.",
+            theme.dim(),
+        ));
+    }
+    let block_inner = Block::bordered().inner(area);
+    for n in 0..lines.len().min(usize::from(block_inner.height)) {
+        let row = Rect {
+            y: block_inner.y + n as u16,
+            height: 1,
+            ..block_inner
+        };
+        if !app.expected_actions().is_empty() {
+            app.hits.borrow_mut().push((row, Hit::Checklist(n)));
+        }
+    }
+    let border = if app.focus == Focus::Checklist {
+        theme.accent()
+    } else {
+        Style::new()
+    };
+    let block = Block::bordered()
+        .title(" Expected actions (x tick, u untick) ")
+        .border_style(border);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn render_notes(frame: &mut Frame, area: Rect, app: &Console) {
+    let theme = app.theme;
+    let scenario = app.session.engine().scenario();
+    let note = match app.current_item() {
+        Some(Item::Inject(i)) => scenario.injects[i].facilitator.clone(),
+        Some(Item::Card(c)) => scenario
+            .wildcards
+            .as_ref()
+            .and_then(|w| w.cards[c].facilitator.clone()),
+        None => None,
+    };
+    let mut lines: Vec<Line> = note
+        .map(|n| {
+            paragraphs(&n)
+                .into_iter()
+                .flat_map(|p| [Line::raw(p), Line::raw("")])
+                .collect()
+        })
+        .unwrap_or_default();
+    let item = app.current_item();
+    for written in app
+        .session
+        .engine()
+        .state()
+        .notes
+        .iter()
+        .filter(|n| n.item == item)
+    {
+        lines.push(Line::styled(
+            format!("✎ {}", visible(&written.text)),
+            theme.accent(),
+        ));
+    }
+    if lines.is_empty() {
+        lines.push(Line::styled("No notes. Press o to add one.", theme.dim()));
+    }
+    let block = Block::bordered().title(" Facilitator only ");
+    frame.render_widget(
+        Paragraph::new(lines).block(block).wrap(Wrap { trim: true }),
+        area,
+    );
+}
+
+fn render_tally(frame: &mut Frame, area: Rect, app: &Console) {
+    let theme = app.theme;
+    let engine = app.session.engine();
+    let state = engine.state();
+    let scenario = engine.scenario();
+    let mut expected: Vec<&str> = Vec::new();
+    for delivery in &state.deliveries {
+        let list = match delivery.item {
+            Item::Inject(i) => &scenario.injects[i].expects,
+            Item::Card(c) => match &scenario.wildcards {
+                Some(w) => &w.cards[c].expects,
+                None => continue,
+            },
+        };
+        expected.extend(list.iter().map(|a| a.as_str()));
+    }
+    expected.sort_unstable();
+    expected.dedup();
+    let seen = expected
+        .iter()
+        .filter(|a| state.standing_observations().any(|o| o.action == **a))
+        .count();
+    let taken = state.decisions_taken();
+    let lapsed = state.decisions.len() - taken;
+    let lines = vec![
+        Line::from(vec![
+            Span::raw("Actions   "),
+            Span::styled(format!("{seen}"), theme.good()),
+            Span::raw(format!(" of {} seen", expected.len())),
+        ]),
+        Line::from(vec![
+            Span::raw("Decisions "),
+            Span::styled(format!("{taken} taken"), theme.good()),
+            Span::raw(", "),
+            Span::styled(
+                format!("{lapsed} not"),
+                if lapsed > 0 { theme.bad() } else { theme.dim() },
+            ),
+        ]),
+        {
+            let deadlines = tabletop_core::engine::deadline_tally(
+                state,
+                scenario,
+                engine.plan(),
+                state.story_at(app.elapsed_ms()),
+            );
+            Line::from(vec![
+                Span::raw("Deadlines "),
+                Span::styled(format!("{} met", deadlines.met), theme.good()),
+                Span::raw(", "),
+                Span::styled(
+                    format!("{} missed", deadlines.missed),
+                    if deadlines.missed > 0 {
+                        theme.bad()
+                    } else {
+                        theme.dim()
+                    },
+                ),
+                Span::raw(format!(", {} due", deadlines.running)),
+            ])
+        },
+        score_line(app),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(" Tally ")),
+        area,
+    );
+}
+
+/// The score so far with each exercised phase's rating: `Score so far 72 · Detect P · Respond S`.
+fn score_line(app: &Console) -> Line<'static> {
+    let theme = app.theme;
+    let score = app.score();
+    let plan = app.session.engine().plan();
+    let mut spans = vec![Span::raw("Score     ")];
+    if score.actions_score.is_none() && score.decisions_score.is_none() {
+        spans.push(Span::styled("nothing scored yet", theme.dim()));
+        return Line::from(spans);
+    }
+    spans.push(Span::styled(score.overall.to_string(), theme.title()));
+    for phase in score
+        .phases
+        .iter()
+        .filter(|p| p.rating != Rating::NotExercised)
+    {
+        let name = visible(plan.phase_name(&phase.group.id));
+        spans.push(Span::styled(format!(" · {name} "), theme.dim()));
+        spans.push(Span::styled(
+            format::rating(phase.rating).to_string(),
+            rating_style(theme, phase.rating),
+        ));
+    }
+    Line::from(spans)
+}
+
+pub fn rating_style(theme: Theme, rating: Rating) -> Style {
+    match rating {
+        Rating::P => theme.good(),
+        Rating::S => theme.accent(),
+        Rating::M => theme.warn(),
+        Rating::U => theme.bad(),
+        Rating::NotExercised => theme.dim(),
+    }
+}

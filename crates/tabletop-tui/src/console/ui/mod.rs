@@ -1,0 +1,96 @@
+//! Drawing the console: pure functions of the app state, one file per panel.
+
+mod decision;
+mod end;
+pub mod facilitator;
+mod header;
+mod inject;
+mod status;
+mod timeline;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{Console, View};
+use crate::screen::modal::Look;
+
+/// Smallest screen the console can be used on.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+/// From this width the timeline and facilitator pane stand beside the inject.
+const WIDE: u16 = 110;
+
+pub fn render(frame: &mut Frame, app: &Console) {
+    app.hits.borrow_mut().clear();
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = vec![
+            Line::from("The window is too small for the console."),
+            Line::from(format!(
+                "Enlarge it to at least {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{}).",
+                area.width, area.height
+            )),
+            Line::from("Nothing is lost: the exercise goes on and everything is recorded."),
+        ];
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    if app.ended() {
+        end::render(frame, area, app);
+        return;
+    }
+    let [top, body, bottom] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(5),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    header::render(frame, top, app);
+    status::render(frame, bottom, app);
+    match app.view {
+        View::Presenter => inject::render_presenter(frame, body, app),
+        View::Console if area.width >= WIDE => {
+            let [left, middle, right] = Layout::horizontal([
+                Constraint::Percentage(20),
+                Constraint::Min(40),
+                Constraint::Percentage(28),
+            ])
+            .areas(body);
+            timeline::render(frame, left, app);
+            render_main(frame, middle, app);
+            facilitator::render(frame, right, app);
+        }
+        View::Console => {
+            let checklist_height =
+                (app.expected_actions().len() as u16 + 2).clamp(3, body.height / 3);
+            let [main, lower] =
+                Layout::vertical([Constraint::Min(6), Constraint::Length(checklist_height)])
+                    .areas(body);
+            render_main(frame, main, app);
+            facilitator::render_checklist(frame, lower, app);
+        }
+    }
+    let look = Look {
+        theme: app.theme,
+        keymap: &app.keymap,
+    };
+    app.modals.render(frame, area, look);
+}
+
+/// The current inject, and below it the decision panel while one is open.
+fn render_main(frame: &mut Frame, area: Rect, app: &Console) {
+    match decision::height(app, area.width) {
+        Some(height) => {
+            let [inject_area, decision_area] = Layout::vertical([
+                Constraint::Min(4),
+                Constraint::Length(height.min(area.height / 2 + 2)),
+            ])
+            .areas(area);
+            inject::render(frame, inject_area, app);
+            decision::render(frame, decision_area, app);
+        }
+        None => inject::render(frame, area, app),
+    }
+}
