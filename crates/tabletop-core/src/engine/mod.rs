@@ -4,9 +4,11 @@
 mod clock;
 mod command;
 mod deadlines;
+mod delivery;
 #[allow(clippy::module_inception)]
 mod engine;
 mod event;
+mod rules;
 mod setup;
 mod state;
 mod wildcards;

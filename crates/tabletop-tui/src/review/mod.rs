@@ -3,7 +3,9 @@
 //! arrive from a background thread a moment later.
 
 mod app;
+mod detail;
 mod dialogs;
+mod plan_view;
 mod screen;
 #[cfg(test)]
 mod tests;
