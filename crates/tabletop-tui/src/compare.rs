@@ -19,7 +19,6 @@ use tabletop_core::report::{self as aar};
 use tabletop_core::scoring::Verdict;
 use tabletop_core::text::visible;
 
-use crate::console::ui::facilitator::rating_style;
 use crate::keymap::{Action, Hint, Keymap, Section};
 use crate::screen::event_loop;
 use crate::screen::terminal::{TerminalGuard, inputs};
@@ -193,12 +192,12 @@ pub fn render(frame: &mut Frame, app: &CompareApp) {
             )),
             Span::styled(
                 format!("{:>3}", format::rating(p.a_rating)),
-                rating_style(theme, p.a_rating),
+                theme.rating(p.a_rating),
             ),
             Span::raw(format!("   {:>6} ", format::score(p.b))),
             Span::styled(
                 format!("{:>3}", format::rating(p.b_rating)),
-                rating_style(theme, p.b_rating),
+                theme.rating(p.b_rating),
             ),
             Span::raw(format!("   {:>6}", delta(p.a, p.b))),
         ]));

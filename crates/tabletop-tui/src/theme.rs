@@ -2,7 +2,8 @@
 //! when NO_COLOR is set.
 
 use ratatui::style::{Color, Modifier, Style};
-use tabletop_core::scoring::Tone;
+use tabletop_core::annotations::AnnotationKind;
+use tabletop_core::scoring::{Rating, Tone};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
@@ -89,6 +90,27 @@ impl Theme {
             Tone::Partial => self.warn(),
             Tone::Fail => self.bad(),
             Tone::Muted => self.dim(),
+        }
+    }
+
+    /// An HSEEP rating's colour: P good, S accent, M warning, U bad.
+    pub fn rating(&self, rating: Rating) -> Style {
+        match rating {
+            Rating::P => self.good(),
+            Rating::S => self.accent(),
+            Rating::M => self.warn(),
+            Rating::U => self.bad(),
+            Rating::NotExercised => self.dim(),
+        }
+    }
+
+    /// A trainer's annotation by kind: strengths good, areas for
+    /// improvement a warning, notes the accent.
+    pub fn annotation(&self, kind: AnnotationKind) -> Style {
+        match kind {
+            AnnotationKind::Strength => self.good(),
+            AnnotationKind::Improvement => self.warn(),
+            AnnotationKind::Note => self.accent(),
         }
     }
 

@@ -14,7 +14,6 @@ use tabletop_core::scoring::Outcome;
 use tabletop_core::text::{paragraphs, visible};
 
 use super::app::ReviewApp;
-use super::view::kind_style;
 use crate::theme::Theme;
 
 pub(super) fn render(frame: &mut Frame, area: Rect, app: &ReviewApp) {
@@ -141,7 +140,7 @@ fn detail_lines(app: &ReviewApp, record: &EventRecord, theme: Theme) -> Vec<Line
                 Attachment::Attached => a.kind.name().to_string(),
                 Attachment::Detached(why) => format!("DETACHED ({why})"),
             };
-            lines.push(Line::styled(format!("● {tag}"), kind_style(theme, a.kind)));
+            lines.push(Line::styled(format!("● {tag}"), theme.annotation(a.kind)));
             for p in paragraphs(&a.text) {
                 lines.push(Line::raw(format!("  {p}")));
             }

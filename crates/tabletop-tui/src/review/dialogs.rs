@@ -9,7 +9,6 @@ use ratatui::widgets::{Block, Clear};
 use ratatui_textarea::TextArea;
 use tabletop_core::annotations::AnnotationKind;
 
-use super::view::kind_style;
 use crate::keymap::{Action, Hint, Keymap, Section};
 use crate::screen::modal::{Look, Modal, Reply};
 use crate::theme::Theme;
@@ -185,7 +184,7 @@ impl Modal<Message> for Annotate {
         let block = Block::bordered()
             .title(Line::from(vec![
                 Span::raw(format!(" Annotate #{} as ", self.seq)),
-                Span::styled(self.kind.name(), kind_style(look.theme, self.kind)),
+                Span::styled(self.kind.name(), look.theme.annotation(self.kind)),
                 Span::raw(" (Tab changes) "),
             ]))
             .title_bottom(" Ctrl-S save · Esc cancel ");

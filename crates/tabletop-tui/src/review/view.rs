@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use tabletop_core::annotations::{AnnotationKind, Attachment};
+use tabletop_core::annotations::Attachment;
 use tabletop_core::engine::Event;
 use tabletop_core::report::describe;
 use tabletop_core::report::format::{self, clock};
@@ -15,7 +15,6 @@ use tabletop_core::text::visible;
 
 use super::app::{Mode, ReviewApp};
 use crate::screen::modal::Look;
-use crate::theme::Theme;
 use crate::widgets::status_bar;
 
 pub fn render(frame: &mut Frame, app: &ReviewApp) {
@@ -113,7 +112,7 @@ fn render_header(frame: &mut Frame, area: Rect, app: &ReviewApp) {
             third.push(Span::styled(format!(" · {name} "), theme.dim()));
             third.push(Span::styled(
                 format::rating(phase.rating).to_string(),
-                crate::console::ui::facilitator::rating_style(theme, phase.rating),
+                theme.rating(phase.rating),
             ));
         }
     }
@@ -154,14 +153,6 @@ pub(super) fn icon(event: &Event) -> &'static str {
         Event::ObservationWithdrawn { .. } => "✗",
         Event::NoteAdded { .. } => "✱",
         _ => "·",
-    }
-}
-
-pub(super) fn kind_style(theme: Theme, kind: AnnotationKind) -> Style {
-    match kind {
-        AnnotationKind::Strength => theme.good(),
-        AnnotationKind::Improvement => theme.warn(),
-        AnnotationKind::Note => theme.accent(),
     }
 }
 
@@ -209,7 +200,7 @@ fn render_timeline(frame: &mut Frame, area: Rect, app: &ReviewApp) {
         let (mark, mark_style) = if damaged.is_some_and(|d| line_no >= d) {
             ("⚠", theme.bad())
         } else if let Some(kind) = note {
-            ("●", kind_style(theme, kind))
+            ("●", theme.annotation(kind))
         } else if gaps.is_some_and(|g| g.binary_search(&record.seq).is_ok()) {
             ("!", theme.warn())
         } else {

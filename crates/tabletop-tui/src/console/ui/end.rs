@@ -11,7 +11,6 @@ use tabletop_core::report::format::{self, margin, span};
 use tabletop_core::scoring::{ObligationState, Outcome, ScoreReport};
 use tabletop_core::text::visible;
 
-use super::facilitator::rating_style;
 use crate::console::Console;
 use crate::keymap::{Action, Section};
 use tabletop_core::time::format::clock;
@@ -129,7 +128,7 @@ fn render_breakdown(frame: &mut Frame, area: Rect, app: &Console, score: &ScoreR
                     format::rating(phase.rating),
                     format::rating_meaning(phase.rating)
                 ),
-                rating_style(theme, phase.rating),
+                theme.rating(phase.rating),
             ),
         ]));
     }

@@ -12,7 +12,6 @@ use tabletop_core::scoring::Rating;
 use tabletop_core::text::{paragraphs, visible};
 
 use crate::console::{Console, Focus, Hit};
-use crate::theme::Theme;
 
 pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
     let checklist = (app.expected_actions().len() as u16 + 2).clamp(3, area.height / 2);
@@ -222,18 +221,8 @@ fn score_line(app: &Console) -> Line<'static> {
         spans.push(Span::styled(format!(" · {name} "), theme.dim()));
         spans.push(Span::styled(
             format::rating(phase.rating).to_string(),
-            rating_style(theme, phase.rating),
+            theme.rating(phase.rating),
         ));
     }
     Line::from(spans)
-}
-
-pub fn rating_style(theme: Theme, rating: Rating) -> Style {
-    match rating {
-        Rating::P => theme.good(),
-        Rating::S => theme.accent(),
-        Rating::M => theme.warn(),
-        Rating::U => theme.bad(),
-        Rating::NotExercised => theme.dim(),
-    }
 }
