@@ -10,7 +10,10 @@ use clap::{Parser, Subcommand, ValueEnum};
     version,
     about = "Run cybersecurity tabletop exercises from the terminal",
     long_about = "Run cybersecurity tabletop exercises from the terminal. With no command, opens the start screen: \
-                  choose a scenario, a plan and who holds which role, resume an interrupted exercise, or review a finished one."
+                  choose a scenario, a plan and who holds which role, resume an interrupted exercise, or review a finished one.",
+    after_help = "Exit codes, the same for every command: 0 success; 1 the input is invalid or a check failed \
+                  (validate, verify, a refused script step); 2 a usage or environment problem (bad arguments, \
+                  a path that cannot be read or written). Output cut short by a closed pipe ends with 0."
 )]
 pub struct Cli {
     #[command(subcommand)]

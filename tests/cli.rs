@@ -65,7 +65,7 @@ fn missing_file_is_a_clear_error() {
     tabletop()
         .args(["validate", "no-such-file.toml"])
         .assert()
-        .code(1)
+        .code(2)
         .stdout(predicate::str::contains(
             "no-such-file.toml: error: cannot read the file",
         ));

@@ -126,7 +126,7 @@ fn a_changed_header_is_refused() {
         .arg(&path)
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("line 1"));
+        .stderr(predicate::str::contains("line 1"));
 }
 
 #[test]
@@ -185,7 +185,7 @@ fn resume_refuses_a_tampered_transcript() {
         .args(["--script", "scenarios/scripts/tutorial.toml"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("run `tabletop verify"));
+        .stderr(predicate::str::contains("run `tabletop verify"));
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,

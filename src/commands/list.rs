@@ -41,7 +41,7 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
     skipped.extend(unreadable.into_iter().map(|invalid| invalid.file.name));
 
     if json {
-        println!("{}", serde_json::to_string_pretty(&listed)?);
+        println!("{}", tabletop_core::json_output::to_string_pretty(&listed)?);
     } else {
         print_table(&listed);
     }

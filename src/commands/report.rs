@@ -40,9 +40,7 @@ pub fn run(
         );
         return Ok(ExitCode::from(2));
     }
-    let Some((replay, plan)) = open_scored(transcript, plan)? else {
-        return Ok(ExitCode::from(1));
-    };
+    let (replay, plan) = open_scored(transcript, plan)?;
     // Trainers' annotations come with the transcript when there are any.
     let store = AnnotationStore::load(transcript)?;
     for problem in &store.problems {
@@ -73,7 +71,7 @@ pub fn run(
     let text = match format {
         ReportFormat::Md => report::markdown(&report),
         ReportFormat::Html => report::html(&report),
-        ReportFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+        ReportFormat::Json => tabletop_core::json_output::to_string_pretty(&report)? + "\n",
     };
     match output {
         Some(path) => {

@@ -5,16 +5,17 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use tabletop_core::Diagnostic;
 use tabletop_core::document::{InvalidFile, diagnostic_from_toml, read_source};
 use tabletop_core::engine::{EventRecord, ExerciseSetup, Participant};
-use tabletop_core::headless::{RunReport, Script, run_script};
+use tabletop_core::headless::{RunError, RunReport, Script, run_script};
 use tabletop_core::library::{SearchPath, load_exercise};
 use tabletop_core::plan::Plan;
+use tabletop_core::regular_file;
 use tabletop_core::scenario::Scenario;
 use tabletop_core::session::Session;
 use tabletop_core::text::visible;
 use tabletop_core::transcript::default_path;
+use tabletop_core::{Diagnostic, SourceFile};
 
 pub struct RunArgs<'a> {
     pub scenario: &'a str,
@@ -30,21 +31,16 @@ pub struct RunArgs<'a> {
 }
 
 pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
-    let exercise = match load_exercise(args.scenario, args.plan, &SearchPath::standard()) {
-        Ok(exercise) => exercise,
-        Err(e) => {
-            println!("{e}");
-            return Ok(ExitCode::from(1));
-        }
-    };
+    let exercise = load_exercise(args.scenario, args.plan, &SearchPath::standard())?;
     let Some(script_path) = args.script else {
         return console(&exercise, &args);
     };
-    let script = match load_script(script_path, &exercise.scenario, &exercise.plan) {
-        Ok(script) => script,
+    let (script, script_source) = match load_script(script_path, &exercise.scenario, &exercise.plan)
+    {
+        Ok(loaded) => loaded,
         Err(invalid) => {
             println!("{}", invalid.render());
-            return Ok(ExitCode::from(1));
+            return Ok(ExitCode::from(if invalid.unreadable { 2 } else { 1 }));
         }
     };
     let setup = ExerciseSetup {
@@ -67,23 +63,23 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
             start,
         )
     });
-    if args.force && path.exists() {
-        std::fs::remove_file(&path)
-            .with_context(|| format!("cannot replace {}", path.display()))?;
-    }
+    make_room(&path, args.force)?;
     let mut session = Session::create(&path, &exercise, setup, start).map_err(|e| {
         anyhow::anyhow!(
             "{e}{}",
-            if path.exists() {
+            if path.is_file() {
                 " (the file exists: pass --force to replace it)"
             } else {
                 ""
             }
         )
     })?;
-    let report = run_script(&mut session, &script, |record| {
+    let ran = run_script(&mut session, &script, |record| {
         print_progress(args.progress, record)
-    })?;
+    });
+    let Some(report) = stopped_at_refusal(ran, &script_source, &path)? else {
+        return Ok(ExitCode::from(1));
+    };
     print_report(&path, &report);
     Ok(ExitCode::SUCCESS)
 }
@@ -116,14 +112,26 @@ fn console(
             now,
         )
     });
-    if args.force && path.exists() {
-        std::fs::remove_file(&path)
-            .with_context(|| format!("cannot replace {}", path.display()))?;
-    }
+    make_room(&path, args.force)?;
     let mut settings = tabletop_tui::settings()?;
     settings.start_speed = args.speed.map(tabletop_core::engine::Speed);
     let session = Session::create(&path, exercise, setup, now)?;
     after_console(tabletop_tui::run(session, settings)?)
+}
+
+/// A new transcript never goes where anything but a regular file is; with
+/// `--force` an old transcript (a regular file) is removed first.
+fn make_room(path: &Path, force: bool) -> anyhow::Result<()> {
+    if let Err(e) = regular_file::check_replaceable(path) {
+        anyhow::bail!(
+            "{}: {e}; choose another path with --transcript",
+            visible(&path.display().to_string())
+        );
+    }
+    if force && path.is_file() {
+        std::fs::remove_file(path).with_context(|| format!("cannot replace {}", path.display()))?;
+    }
+    Ok(())
 }
 
 pub fn after_console(summary: tabletop_tui::Summary) -> anyhow::Result<ExitCode> {
@@ -146,13 +154,7 @@ pub fn resume(
     script_path: Option<&Path>,
     progress: bool,
 ) -> anyhow::Result<ExitCode> {
-    let (mut session, resumed) = match Session::resume(transcript) {
-        Ok(found) => found,
-        Err(e) => {
-            println!("{e}");
-            return Ok(ExitCode::from(1));
-        }
-    };
+    let (mut session, resumed) = Session::resume(transcript)?;
     if let Some(aside) = &resumed.set_aside {
         println!(
             "The last line of {} was incomplete (interrupted mid-write); it was moved to {}. The {} events before it are kept.",
@@ -161,29 +163,63 @@ pub fn resume(
             resumed.events
         );
     }
+    if session.engine().state().status == tabletop_core::engine::Status::Ended {
+        eprintln!("tabletop: this exercise has already ended; nothing to resume");
+        return Ok(ExitCode::from(1));
+    }
     let Some(script_path) = script_path else {
-        if session.engine().state().status == tabletop_core::engine::Status::Ended {
-            println!("This exercise has already ended; nothing to resume.");
-            return Ok(ExitCode::from(1));
-        }
         return after_console(tabletop_tui::run(session, tabletop_tui::settings()?)?);
     };
     let engine = session.engine();
-    let script = match load_script(script_path, engine.scenario(), engine.plan()) {
-        Ok(script) => script,
+    let (script, script_source) = match load_script(script_path, engine.scenario(), engine.plan()) {
+        Ok(loaded) => loaded,
         Err(invalid) => {
             println!("{}", invalid.render());
-            return Ok(ExitCode::from(1));
+            return Ok(ExitCode::from(if invalid.unreadable { 2 } else { 1 }));
         }
     };
-    let report = run_script(&mut session, &script, |record| {
+    let ran = run_script(&mut session, &script, |record| {
         print_progress(progress, record)
-    })?;
+    });
+    let Some(report) = stopped_at_refusal(ran, &script_source, transcript)? else {
+        return Ok(ExitCode::from(1));
+    };
     print_report(transcript, &report);
     Ok(ExitCode::SUCCESS)
 }
 
-fn load_script(path: &Path, scenario: &Scenario, plan: &Plan) -> Result<Script, InvalidFile> {
+/// A run the engine refused a step of: the step is shown where the script
+/// says it, and `None` tells the caller to exit 1. Everything recorded before
+/// the step stays in the transcript, which can be resumed once it is mended.
+fn stopped_at_refusal(
+    ran: Result<RunReport, RunError>,
+    script: &SourceFile,
+    transcript: &Path,
+) -> anyhow::Result<Option<RunReport>> {
+    match ran {
+        Ok(report) => Ok(Some(report)),
+        Err(RunError::Refused { span, reason }) => {
+            let diagnostic = match span {
+                Some(span) => Diagnostic::error(reason, span),
+                None => Diagnostic::whole_file(reason),
+            }
+            .with_help(format!(
+                "the run stopped here and the exercise was not ended; mend the script, then `tabletop resume {} --script {}`",
+                transcript.display(),
+                script.name
+            ));
+            eprint!("{}", diagnostic.render(script));
+            Ok(None)
+        }
+        Err(RunError::Session(e)) => Err(e.into()),
+    }
+}
+
+fn load_script(
+    path: &Path,
+    scenario: &Scenario,
+    plan: &Plan,
+) -> Result<(Script, SourceFile), InvalidFile> {
     let source = read_source(path)?;
     let script: Script = toml::from_str(&source.text).map_err(|e| {
         InvalidFile::new(
@@ -198,7 +234,7 @@ fn load_script(path: &Path, scenario: &Scenario, plan: &Plan) -> Result<Script, 
     for warning in &diagnostics {
         eprint!("{}", warning.render(&source));
     }
-    Ok(script)
+    Ok((script, source))
 }
 
 fn print_progress(enabled: bool, record: &EventRecord) {
@@ -228,8 +264,5 @@ fn print_report(path: &Path, report: &RunReport) {
             "Decisions answered too late (recorded as not taken): {}",
             report.too_late.join(", ")
         );
-    }
-    for refusal in &report.refused {
-        println!("Refused: {}", visible(refusal));
     }
 }

@@ -13,19 +13,12 @@ use tabletop_core::{Plan, load_plan};
 
 use crate::cli::ScoreFormat;
 
-/// Replays a transcript and loads the other plan if one is named. `None`
-/// when the transcript cannot be read at all (the reason is printed).
+/// Replays a transcript and loads the other plan if one is named.
 pub fn open_scored(
     transcript: &Path,
     plan: Option<&str>,
-) -> anyhow::Result<Option<(Replay, Option<Plan>)>> {
-    let replay = match Replay::open(transcript) {
-        Ok(replay) => replay,
-        Err(e) => {
-            eprintln!("tabletop: {}", visible(&e.to_string()));
-            return Ok(None);
-        }
-    };
+) -> anyhow::Result<(Replay, Option<Plan>)> {
+    let replay = Replay::open(transcript)?;
     if let Some(damage) = &replay.read.damage {
         eprintln!(
             "tabletop: warning: {}: {}; using the {} events before it",
@@ -37,24 +30,21 @@ pub fn open_scored(
     // Another plan (a newer version, say) judges the same events.
     let other = match plan {
         Some(name) => {
-            let file = find_plan(name, None, &SearchPath::standard())
-                .map_err(|e| anyhow::anyhow!("{e}"))?;
-            Some(load_plan(&file).map_err(|e| anyhow::anyhow!("{e}"))?.0)
+            let file = find_plan(name, None, &SearchPath::standard())?;
+            Some(load_plan(&file)?.0)
         }
         None => None,
     };
-    Ok(Some((replay, other)))
+    Ok((replay, other))
 }
 
 pub fn run(transcript: &Path, plan: Option<&str>, format: ScoreFormat) -> anyhow::Result<ExitCode> {
-    let Some((replay, other)) = open_scored(transcript, plan)? else {
-        return Ok(ExitCode::from(1));
-    };
+    let (replay, other) = open_scored(transcript, plan)?;
     let engine = &replay.engine;
     let plan = other.as_ref().unwrap_or(engine.plan());
     let report = score(engine.state(), engine.scenario(), plan);
     match format {
-        ScoreFormat::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        ScoreFormat::Json => println!("{}", tabletop_core::json_output::to_string_pretty(&report)?),
         ScoreFormat::Text => print!("{}", text(&report, &engine.scenario().scenario.title, plan)),
     }
     Ok(ExitCode::SUCCESS)

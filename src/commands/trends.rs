@@ -30,7 +30,7 @@ pub fn run(dir: &Path, format: TrendsFormat, output: Option<&Path>) -> anyhow::R
     }
     let to_terminal = output.is_none() && std::io::stdout().is_terminal();
     let text = match format {
-        TrendsFormat::Json => serde_json::to_string_pretty(&t)? + "\n",
+        TrendsFormat::Json => tabletop_core::json_output::to_string_pretty(&t)? + "\n",
         TrendsFormat::Html => trends_html::html(&t),
         TrendsFormat::Text => {
             let width = if to_terminal {

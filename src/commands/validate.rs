@@ -19,6 +19,8 @@ struct Checked {
     source: Option<SourceFile>,
     diagnostics: Vec<Diagnostic>,
     what: String,
+    /// The path could not be read at all: exit 2 rather than 1.
+    unreadable: bool,
 }
 
 impl From<InvalidFile> for Checked {
@@ -28,6 +30,7 @@ impl From<InvalidFile> for Checked {
             source: Some(invalid.file),
             diagnostics: invalid.diagnostics,
             what: String::new(),
+            unreadable: invalid.unreadable,
         }
     }
 }
@@ -50,6 +53,7 @@ pub fn run(
                     )],
                     source: Some(source),
                     what: String::new(),
+                    unreadable: false,
                 }),
                 None => {}
             },
@@ -82,6 +86,7 @@ pub fn run(
             source: Some(source.clone()),
             diagnostics,
             what,
+            unreadable: false,
         });
     }
     add_known_plans(&mut plans);
@@ -92,7 +97,7 @@ pub fn run(
             Err(failed) => {
                 print_checked(&failed);
                 println!("the plan given with --plan is not valid; fix it first");
-                return Ok(ExitCode::from(1));
+                return Ok(ExitCode::from(if failed.unreadable { 2 } else { 1 }));
             }
         },
         None => None,
@@ -135,7 +140,9 @@ pub fn run(
         println!("no scenario or plan files were found in the paths given");
         return Ok(ExitCode::from(1));
     }
-    Ok(if invalid == 0 {
+    Ok(if checked.iter().any(|c| c.unreadable) {
+        ExitCode::from(2)
+    } else if invalid == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
@@ -155,6 +162,7 @@ fn check_scenario(
                 source: Some(source.clone()),
                 diagnostics: vec![d],
                 what: String::new(),
+                unreadable: false,
             };
         }
     };
@@ -222,6 +230,7 @@ fn check_scenario(
             ))
         ),
         diagnostics,
+        unreadable: false,
     }
 }
 
@@ -248,6 +257,7 @@ fn load_override(path: &Path) -> Result<Plan, Box<Checked>> {
         source: Some(source.clone()),
         diagnostics,
         what: String::new(),
+        unreadable: false,
     };
     let plan = parse_plan(&source).map_err(|d| Box::new(fail(vec![d])))?;
     let diagnostics = validate_plan(&plan);

@@ -3,18 +3,30 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use tabletop_core::session::Exercise;
 use tabletop_core::text::visible;
-use tabletop_core::transcript::read_transcript;
+use tabletop_core::transcript::{apply_checked, read_transcript};
 
 pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
     let name = visible(&path.display().to_string());
-    let read = match read_transcript(path) {
-        Ok(read) => read,
-        Err(e) => {
-            println!("{}", visible(&e.to_string()));
-            return Ok(ExitCode::from(1));
+    let mut read = read_transcript(path)?;
+    // A chain can be intact and its events still impossible (forged with the
+    // chain recomputed): each must make sense to the scenario and plan.
+    if read.damage.is_none() {
+        match Exercise::from_header(&read.header) {
+            Ok(exercise) => {
+                let mut engine = exercise.engine(read.header.setup(), read.header.started);
+                apply_checked(&mut engine, &mut read);
+            }
+            Err(e) => {
+                println!(
+                    "{name}: NOT intact: the scenario or plan copied into the header does not load: {}",
+                    visible(&e.to_string())
+                );
+                return Ok(ExitCode::from(1));
+            }
         }
-    };
+    }
     if let Some(damage) = &read.damage {
         println!("{name}:{}: {}", damage.line(), visible(&damage.to_string()));
         println!(

@@ -105,11 +105,12 @@ impl AnnotationStore {
     /// Reads the file again: another review of the same transcript may have
     /// written to it since, and its lines must neither be cut nor share ids.
     fn reload(&mut self) -> Result<(), AnnotationError> {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(bytes) => bytes,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
-            Err(source) => return Err(Self::error(&self.path, source)),
-        };
+        let bytes =
+            match crate::regular_file::read(&self.path, crate::regular_file::MAX_SIDECAR_BYTES) {
+                Ok(bytes) => bytes,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+                Err(source) => return Err(Self::error(&self.path, source)),
+            };
         self.items.clear();
         self.problems.clear();
         self.next_id = 1;

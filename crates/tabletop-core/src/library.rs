@@ -305,7 +305,7 @@ fn find(
 fn read_head(path: &Path) -> Option<String> {
     use std::io::Read;
     let mut head = Vec::with_capacity(16 * 1024);
-    std::fs::File::open(path)
+    crate::regular_file::open(path)
         .ok()?
         .take(16 * 1024)
         .read_to_end(&mut head)

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 use crate::InvalidFile;
 use crate::engine::Engine;
 use crate::session::Exercise;
-use crate::transcript::{TranscriptError, TranscriptRead, parse_transcript, sha256_hex};
+use crate::transcript::{
+    TranscriptError, TranscriptRead, apply_checked, parse_transcript, sha256_hex,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReplayError {
@@ -28,20 +30,19 @@ pub struct Replay {
 
 impl Replay {
     pub fn open(path: &Path) -> Result<Self, ReplayError> {
-        let bytes = std::fs::read(path).map_err(|e| TranscriptError::io(path, e))?;
+        let bytes = crate::regular_file::read(path, crate::regular_file::MAX_TRANSCRIPT_BYTES)
+            .map_err(|e| TranscriptError::io(path, e))?;
         Self::from_bytes(path, &bytes)
     }
 
     pub fn from_bytes(path: &Path, bytes: &[u8]) -> Result<Self, ReplayError> {
-        let read = parse_transcript(bytes).map_err(|reason| TranscriptError::Unreadable {
+        let mut read = parse_transcript(bytes).map_err(|reason| TranscriptError::Unreadable {
             path: path.to_path_buf(),
             reason,
         })?;
         let exercise = Exercise::from_header(&read.header).map_err(ReplayError::Invalid)?;
         let mut engine = exercise.engine(read.header.setup(), read.header.started);
-        for record in &read.records {
-            engine.apply(record);
-        }
+        apply_checked(&mut engine, &mut read);
         Ok(Self {
             path: path.to_path_buf(),
             sha256: sha256_hex(bytes),

@@ -24,6 +24,8 @@ pub enum SessionError {
     /// Nothing of the command was recorded.
     #[error("could not record to the transcript, so nothing was recorded: {0}")]
     Transcript(#[from] TranscriptError),
+    #[error("cannot read the transcript: {0}")]
+    Read(TranscriptError),
     #[error("{0}")]
     Invalid(Box<InvalidFile>),
     #[error("{path}: {damage}; run `tabletop verify {path}` for details")]
@@ -124,7 +126,7 @@ impl Session {
     /// file of its own, rebuilds the state from the events, and continues the
     /// same transcript. A transcript damaged anywhere else is not touched.
     pub fn resume(path: &Path) -> Result<(Self, ResumeReport), SessionError> {
-        let read = read_transcript(path)?;
+        let mut read = read_transcript(path).map_err(SessionError::Read)?;
         let set_aside = match &read.damage {
             None => None,
             Some(Damage::TornEnd { .. }) => Some(set_aside_torn_end(path, &read)?),
@@ -137,8 +139,12 @@ impl Session {
         };
         let exercise = Exercise::from_header(&read.header).map_err(SessionError::Invalid)?;
         let mut engine = exercise.engine(read.header.setup(), read.header.started);
-        for record in &read.records {
-            engine.apply(record);
+        crate::transcript::apply_checked(&mut engine, &mut read);
+        if let Some(damage @ Damage::Broken { .. }) = &read.damage {
+            return Err(SessionError::Damaged {
+                path: path.display().to_string(),
+                damage: damage.clone(),
+            });
         }
         let writer = TranscriptWriter::reopen(path, read.last_hash.clone(), read.intact_len)?;
         let report = ResumeReport {
@@ -183,7 +189,8 @@ fn set_aside_torn_end(path: &Path, read: &TranscriptRead) -> Result<PathBuf, Tra
     use std::io::Write;
     use std::os::unix::fs::OpenOptionsExt;
     let io = |e| TranscriptError::io(path, e);
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes =
+        crate::regular_file::read(path, crate::regular_file::MAX_TRANSCRIPT_BYTES).map_err(io)?;
     let tail = &bytes[read.intact_len as usize..];
     let mut n = 1;
     let (aside, mut file) = loop {

@@ -1,16 +1,69 @@
-//! Text from scenario files and transcripts is untrusted: before it reaches a
-//! terminal, control characters are replaced so it cannot move the cursor,
-//! change colours or retitle the window. Also: prose reflow for display.
+//! Text from scenario files, transcripts and the network is untrusted. Before
+//! it reaches any output (terminal, plain text, Markdown, HTML, JSON) it goes
+//! through here: control characters cannot move the cursor, change colours or
+//! retitle the window, and invisible characters (bidi overrides, zero-width
+//! spaces) cannot reorder or hide what a reader sees. What was recorded is
+//! never changed; only how it is shown. Also: prose reflow for display.
 
-/// One line, with every control character (newlines too) made harmless.
+use std::fmt::Write as _;
+
+/// One line, with every control character (newlines too) made harmless and
+/// every invisible character shown as its code point, `<U+202E>`. Joiners
+/// between two letters or symbols stay: emoji, Persian and Indic words need
+/// them.
 pub fn visible(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\t' | '\n' | '\r' => ' ',
-            c if c.is_control() => char::REPLACEMENT_CHARACTER,
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut previous = None;
+    while let Some(c) = chars.next() {
+        match c {
+            '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => out.push(' '),
+            c if c.is_control() => out.push(char::REPLACEMENT_CHARACTER),
+            '\u{200c}' | '\u{200d}'
+                if previous.is_some_and(in_word) && chars.peek().is_some_and(|&n| in_word(n)) =>
+            {
+                out.push(c)
+            }
+            c if is_invisible(c) => {
+                let _ = write!(out, "<U+{:04X}>", c as u32);
+            }
+            c => out.push(c),
+        }
+        previous = Some(c);
+    }
+    out
+}
+
+/// A spreadsheet cell's text: shown as [`visible`] does, and never read as a
+/// formula. A leading `=`, `+`, `-` or `@` (or a tab or return before one)
+/// gets an apostrophe in front, which spreadsheets show as text.
+pub fn spreadsheet_cell(text: &str) -> String {
+    let shown = visible(text);
+    let starts_formula = text
+        .trim_start_matches([' ', '\t', '\r', '\n'])
+        .starts_with(['=', '+', '-', '@']);
+    if starts_formula {
+        format!("'{shown}")
+    } else {
+        shown
+    }
+}
+
+/// Characters that change how text around them is shown, or show nothing:
+/// bidi controls, zero-width characters and the other format characters.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00ad}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+        | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
+        | '\u{2060}'..='\u{206f}' | '\u{3164}' | '\u{feff}' | '\u{ffa0}' | '\u{fff9}'..='\u{fffb}'
+        | '\u{0600}'..='\u{0605}' | '\u{06dd}' | '\u{070f}' | '\u{08e2}' | '\u{110bd}' | '\u{110cd}'
+        | '\u{1bca0}'..='\u{1bca3}' | '\u{1d173}'..='\u{1d17a}' | '\u{e0000}'..='\u{e007f}')
+}
+
+/// Whether a joiner next to `c` sits inside a word: a letter, digit, mark
+/// or symbol, not a space, punctuation or another invisible.
+fn in_word(c: char) -> bool {
+    !(c.is_whitespace() || c.is_control() || c.is_ascii_punctuation() || is_invisible(c))
 }
 
 /// Lines kept as written (artefacts: logs, emails), each made harmless; tabs
@@ -66,6 +119,32 @@ mod tests {
                 .iter()
                 .all(|l| !l.contains('\u{1b}'))
         );
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_not_obeyed() {
+        assert_eq!(visible("abc\u{202e}fed"), "abc<U+202E>fed");
+        assert_eq!(visible("\u{2066}x\u{2069}"), "<U+2066>x<U+2069>");
+        assert_eq!(visible("pay\u{200b}roll"), "pay<U+200B>roll");
+        assert_eq!(visible("\u{feff}id"), "<U+FEFF>id");
+        assert_eq!(visible("C1 \u{9b}31m"), "C1 \u{fffd}31m");
+        // Joiners inside words are kept: a family emoji, Persian, Devanagari.
+        let family = "\u{1f468}\u{200d}\u{1f469}\u{200d}\u{1f467}";
+        assert_eq!(visible(family), family);
+        let persian = "\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}";
+        assert_eq!(visible(persian), persian);
+        let devanagari = "\u{915}\u{94d}\u{200d}\u{937}";
+        assert_eq!(visible(devanagari), devanagari);
+        // A joiner at the edge of a word joins nothing and is shown.
+        assert_eq!(visible("\u{200d}admin"), "<U+200D>admin");
+    }
+
+    #[test]
+    fn spreadsheet_cells_never_run_as_formulas() {
+        assert_eq!(spreadsheet_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(spreadsheet_cell("\t@SUM(A1)"), "' @SUM(A1)");
+        assert_eq!(spreadsheet_cell("-2+3"), "'-2+3");
+        assert_eq!(spreadsheet_cell("Isolate the host"), "Isolate the host");
     }
 
     #[test]

@@ -46,14 +46,29 @@ pub fn path() -> Option<PathBuf> {
 
 /// The keymap and theme in force, or every problem in the config file.
 pub fn load(theme: Theme) -> Result<(Keymap, Theme), Box<InvalidFile>> {
-    let Some(path) = path().filter(|p| p.exists()) else {
-        return Ok((Keymap::default(), theme));
+    match path() {
+        Some(path) if path.exists() => load_from(&path, theme),
+        _ => Ok((Keymap::default(), theme)),
+    }
+}
+
+fn load_from(path: &std::path::Path, theme: Theme) -> Result<(Keymap, Theme), Box<InvalidFile>> {
+    let source = match read_source(path) {
+        Ok(source) => source,
+        // An empty config file changes nothing; the defaults stand.
+        Err(invalid)
+            if !invalid.unreadable
+                && invalid.file.text.trim().is_empty()
+                && std::fs::metadata(path).is_ok_and(|m| m.len() < 4096) =>
+        {
+            return Ok((Keymap::default(), theme));
+        }
+        Err(invalid) => return Err(Box::new(invalid)),
     };
-    let source = read_source(&path).map_err(Box::new)?;
     parse(&source, theme)
 }
 
-fn parse(source: &SourceFile, mut theme: Theme) -> Result<(Keymap, Theme), Box<InvalidFile>> {
+pub fn parse(source: &SourceFile, mut theme: Theme) -> Result<(Keymap, Theme), Box<InvalidFile>> {
     let fail = |diagnostics| Box::new(InvalidFile::new(source.clone(), diagnostics));
     let config: Config = toml::from_str(&source.text)
         .map_err(|e| fail(vec![diagnostic_from_toml(&e, source.text.len())]))?;
@@ -241,5 +256,23 @@ mod tests {
             rendered.contains("must be a string or a list"),
             "{rendered}"
         );
+    }
+
+    #[test]
+    fn an_empty_config_file_means_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        for text in ["", "\n  \n"] {
+            std::fs::write(&path, text).unwrap();
+            let (keymap, theme) = load_from(&path, Theme::default()).unwrap();
+            assert_eq!(theme.accent, Theme::default().accent);
+            assert_eq!(
+                keymap.label(Section::Console, Action::Quit),
+                Keymap::default().label(Section::Console, Action::Quit)
+            );
+        }
+        let huge = "#".repeat(17 * 1024 * 1024);
+        std::fs::write(&path, huge).unwrap();
+        assert!(load_from(&path, Theme::default()).is_err());
     }
 }

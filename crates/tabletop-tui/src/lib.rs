@@ -3,7 +3,7 @@
 //! of one loop (`screen`) with keys from one layered keymap (`keymap`).
 
 pub mod compare;
-mod config;
+pub mod config;
 pub mod console;
 pub mod keymap;
 pub mod review;

@@ -10,6 +10,9 @@ use super::SourceFile;
 pub struct InvalidFile {
     pub file: SourceFile,
     pub diagnostics: Vec<Diagnostic>,
+    /// The file could not be read at all (missing, a folder, a pipe, no
+    /// permission): a problem with the path, not with what the file says.
+    pub unreadable: bool,
 }
 
 impl InvalidFile {
@@ -17,6 +20,14 @@ impl InvalidFile {
         Self {
             file: source,
             diagnostics,
+            unreadable: false,
+        }
+    }
+
+    pub fn unreadable(source: SourceFile, diagnostic: Diagnostic) -> Self {
+        Self {
+            unreadable: true,
+            ..Self::new(source, vec![diagnostic])
         }
     }
 

@@ -42,13 +42,17 @@ impl DocumentKind {
 /// Reads a file as a scenario or plan source: bounded in size, UTF-8, not empty.
 pub fn read_source(path: &Path) -> Result<SourceFile, InvalidFile> {
     let name = path.display().to_string();
-    let fail = |d: Diagnostic| InvalidFile::new(SourceFile::new(name.clone(), ""), vec![d]);
-    let metadata = std::fs::metadata(path).map_err(|e| fail(io_problem(&e)))?;
+    let unreadable = |d: Diagnostic| InvalidFile::unreadable(SourceFile::new(name.clone(), ""), d);
+    let metadata = std::fs::metadata(path).map_err(|e| unreadable(io_problem(&e)))?;
     if metadata.is_dir() {
-        return Err(fail(Diagnostic::whole_file("is a folder, not a file")));
+        return Err(unreadable(Diagnostic::whole_file(
+            "is a folder, not a file",
+        )));
     }
-    limits::check_size(metadata.len()).map_err(fail)?;
-    let bytes = std::fs::read(path).map_err(|e| fail(io_problem(&e)))?;
+    limits::check_size(metadata.len())
+        .map_err(|d| InvalidFile::new(SourceFile::new(name.clone(), ""), vec![d]))?;
+    let bytes = crate::regular_file::read(path, limits::MAX_FILE_BYTES)
+        .map_err(|e| unreadable(io_problem(&e)))?;
     SourceFile::from_bytes(&name, bytes)
 }
 
@@ -58,6 +62,7 @@ fn io_problem(error: &std::io::Error) -> Diagnostic {
             "check the path; `tabletop list` shows the scenarios it can find"
         }
         std::io::ErrorKind::PermissionDenied => "check the file's permissions",
+        std::io::ErrorKind::InvalidInput => "give the path of a TOML file",
         _ => "check that the file exists and can be read",
     };
     Diagnostic::whole_file(format!("cannot read the file: {error}")).with_help(help)

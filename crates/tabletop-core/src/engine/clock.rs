@@ -62,7 +62,9 @@ impl FacilitationClock {
             return self.anchor_elapsed_ms;
         }
         let real = (wall - self.anchor_wall).num_milliseconds().max(0);
-        self.anchor_elapsed_ms + real * i64::from(self.speed.0) / 1000
+        // Saturating: recorded times are untrusted and must never panic.
+        self.anchor_elapsed_ms
+            .saturating_add(real.saturating_mul(i64::from(self.speed.0)) / 1000)
     }
 
     /// The wall-clock moment the clock will show `elapsed_ms`, if it is running.
@@ -70,11 +72,12 @@ impl FacilitationClock {
         if !self.running {
             return None;
         }
-        let ahead = (elapsed_ms - self.anchor_elapsed_ms).max(0);
+        let ahead = elapsed_ms.saturating_sub(self.anchor_elapsed_ms).max(0);
         // Round up, so waking at this moment finds the time reached.
         let speed = i64::from(self.speed.0);
-        let real = (ahead * 1000 + speed - 1) / speed;
-        Some(self.anchor_wall + TimeDelta::milliseconds(real))
+        let real = ahead.saturating_mul(1000).saturating_add(speed - 1) / speed;
+        self.anchor_wall
+            .checked_add_signed(TimeDelta::try_milliseconds(real)?)
     }
 
     /// Re-anchors at a recorded moment; every change of state goes through here.

@@ -173,7 +173,11 @@ impl Engine {
         let inject = &self.scenario.injects[state.cursor];
         match inject.pacing() {
             Pacing::At(at) => Some((at.as_secs() as i64 * 1000).max(state.last_dealt_ms)),
-            Pacing::After(after) => Some(state.last_dealt_ms + after.as_secs() as i64 * 1000),
+            Pacing::After(after) => Some(
+                state
+                    .last_dealt_ms
+                    .saturating_add(after.as_secs() as i64 * 1000),
+            ),
             Pacing::Manual => None,
         }
     }

@@ -1,6 +1,7 @@
 //! The exercise engine: the state machine that runs an exercise. It knows no
 //! terminal; front ends send commands and show the state the events build.
 
+mod admission;
 mod clock;
 mod command;
 mod deadlines;

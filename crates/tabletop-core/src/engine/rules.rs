@@ -37,7 +37,11 @@ impl Engine {
                 return Err(CommandError::NotPositive("a clock jump"));
             }
             Command::JumpClock { by_ms } => {
-                d.emit(Event::ClockJumped { by_ms: *by_ms }, now + by_ms, story);
+                d.emit(
+                    Event::ClockJumped { by_ms: *by_ms },
+                    now.saturating_add(*by_ms),
+                    story,
+                );
                 self.deliver_due(d);
             }
             Command::JumpStory { by_secs } if *by_secs <= 0 => {

@@ -199,7 +199,7 @@ impl ExerciseState {
     /// from the last moment it was set.
     pub fn story_at(&self, elapsed_ms: i64) -> StoryInstant {
         self.story_anchor
-            .plus((elapsed_ms - self.story_anchor_ms).max(0) / 1000)
+            .plus(elapsed_ms.saturating_sub(self.story_anchor_ms).max(0) / 1000)
     }
 
     pub fn elapsed_at(&self, wall: DateTime<Utc>) -> i64 {
@@ -284,7 +284,7 @@ impl ExerciseState {
                         self.open_decision = Some(OpenDecision {
                             inject: i,
                             opened_ms: elapsed,
-                            deadline_ms: countdown_ms.map(|c| elapsed + c),
+                            deadline_ms: countdown_ms.map(|c| elapsed.saturating_add(c)),
                         });
                     } else {
                         self.last_dealt_ms = elapsed;
@@ -326,7 +326,7 @@ impl ExerciseState {
                     self.open_decision = Some(OpenDecision {
                         inject: i,
                         opened_ms: elapsed,
-                        deadline_ms: countdown_ms.map(|c| elapsed + c),
+                        deadline_ms: countdown_ms.map(|c| elapsed.saturating_add(c)),
                     });
                 }
             }
@@ -343,11 +343,14 @@ impl ExerciseState {
                 let Some(&i) = index.injects.get(inject) else {
                     return;
                 };
-                let option_index = scenario.injects[i]
+                // An option the scenario does not have is never credited as another.
+                let Some(option_index) = scenario.injects[i]
                     .decision
                     .as_ref()
                     .and_then(|d| d.options.iter().position(|o| o.id.as_str() == option))
-                    .unwrap_or(0);
+                else {
+                    return;
+                };
                 self.decisions.push_back(DecisionRecord {
                     inject: i,
                     outcome: DecisionOutcome::Taken {

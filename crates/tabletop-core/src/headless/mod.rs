@@ -2,6 +2,7 @@
 
 mod runner;
 mod script;
+mod step_queue;
 
-pub use runner::{RunReport, run_script};
+pub use runner::{RunError, RunReport, run_script};
 pub use script::{DEFAULT_START, Observed, Script, ScriptMeta, ScriptParticipant, Step};

@@ -8,6 +8,39 @@ use crate::session::{Session, SessionError};
 use crate::time::HumanDuration;
 
 use super::script::{Script, Step};
+use super::step_queue::StepQueue;
+
+/// Why a headless run stopped before the end.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    #[error(transparent)]
+    Session(#[from] SessionError),
+    /// The engine refused what a step (or the run itself) asked for. The run
+    /// stops there, before anything irreversible such as the end is recorded.
+    #[error("{reason}")]
+    Refused {
+        /// Where the step's `inject` is written in the script, when a step asked.
+        span: Option<std::ops::Range<usize>>,
+        reason: String,
+    },
+}
+
+impl RunError {
+    fn at_step(self, step: &Step) -> Self {
+        let reason = match self {
+            Self::Session(SessionError::Refused(refusal)) => refusal.to_string(),
+            Self::Refused { reason, .. } => reason,
+            other => return other,
+        };
+        Self::Refused {
+            span: Some(step.inject.span()),
+            reason: format!(
+                "the step for \"{}\" was refused: {reason}",
+                step.inject.as_str()
+            ),
+        }
+    }
+}
 
 /// What a headless run did, for the person who started it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -16,8 +49,6 @@ pub struct RunReport {
     pub steps_run: usize,
     /// Steps whose inject or card was never delivered on this run's path.
     pub steps_not_run: Vec<String>,
-    /// Step parts the engine refused.
-    pub refused: Vec<String>,
     /// Decisions a step answered after the countdown had run out: recorded as not taken.
     pub too_late: Vec<String>,
     pub elapsed_ms: i64,
@@ -29,7 +60,7 @@ pub fn run_script(
     session: &mut Session,
     script: &Script,
     mut on_recorded: impl FnMut(&EventRecord),
-) -> Result<RunReport, SessionError> {
+) -> Result<RunReport, RunError> {
     let start = script.start();
     let manual_delay = script
         .script
@@ -39,7 +70,11 @@ pub fn run_script(
         * 1000;
     let mut report = RunReport::default();
     // The virtual clock never pauses and runs at 1×, so wall time is start + elapsed.
-    let wall = |elapsed_ms: i64| start + TimeDelta::milliseconds(elapsed_ms);
+    let wall = |elapsed_ms: i64| {
+        TimeDelta::try_milliseconds(elapsed_ms)
+            .and_then(|d| start.checked_add_signed(d))
+            .unwrap_or(DateTime::<Utc>::MAX_UTC)
+    };
 
     let mut exec = |session: &mut Session,
                     command: &Command,
@@ -52,48 +87,44 @@ pub fn run_script(
                 records.iter().for_each(&mut on_recorded);
                 Ok(())
             }
-            Err(SessionError::Refused(refusal)) => {
-                report.refused.push(refusal.to_string());
-                Ok(())
-            }
-            Err(other) => Err(other),
+            Err(error) => Err(error),
         }
     };
 
     match session.engine().state().status {
-        Status::NotStarted => exec(session, &Command::Start, start, &mut report)?,
+        Status::NotStarted => {
+            exec(session, &Command::Start, start, &mut report).map_err(refused)?
+        }
         Status::InProgress => {
             let at = wall(session.engine().state().last_elapsed_ms);
-            exec(session, &Command::MarkResumed, at, &mut report)?;
-            exec(session, &Command::Resume, at, &mut report)?;
+            exec(session, &Command::MarkResumed, at, &mut report).map_err(refused)?;
+            exec(session, &Command::Resume, at, &mut report).map_err(refused)?;
         }
         Status::Ended => return Ok(report),
     }
 
     // Bounded: each pass records at least one event or runs a step.
     let limit = 20 * (script.steps.len() + session.engine().scenario().injects.len() + 10);
+    let mut queue = StepQueue::new(session.engine(), &script.steps);
     for _ in 0..limit {
         let engine = session.engine();
         if engine.state().status == Status::Ended {
             break;
         }
         let now = engine.state().last_elapsed_ms;
-        let step_due = script
-            .steps
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !step_done(engine, s))
-            .filter_map(|(i, s)| {
-                delivered_at(engine, s).map(|d| ((d + s.after.as_secs() as i64 * 1000).max(now), i))
-            })
-            .min();
+        let step_due = queue.next(engine, &script.steps, |s| step_done(engine, s));
         let engine_due = engine.next_due_ms();
         match (step_due, engine_due) {
             (Some((t, i)), e) if e.is_none_or(|e| t <= e) => {
-                run_step(session, &script.steps[i], wall(t), &mut report, &mut exec)?;
+                let step = &script.steps[i];
+                run_step(session, step, wall(t), &mut report, &mut exec)
+                    .map_err(|e| RunError::from(e).at_step(step))?;
+                queue.retire(i);
                 report.steps_run += 1;
             }
-            (_, Some(e)) => exec(session, &Command::Tick, wall(e.max(now)), &mut report)?,
+            (_, Some(e)) => {
+                exec(session, &Command::Tick, wall(e.max(now)), &mut report).map_err(refused)?
+            }
             (None, None) => {
                 let at = wall(now + manual_delay);
                 let command = if session.engine().state().flow_complete() {
@@ -101,24 +132,42 @@ pub fn run_script(
                 } else {
                     Command::DeliverNext
                 };
-                exec(session, &command, at, &mut report)?;
+                exec(session, &command, at, &mut report).map_err(refused)?;
             }
             (Some(_), None) => unreachable!("covered by the first arm"),
         }
     }
     if session.engine().state().status != Status::Ended {
         let at = wall(session.engine().state().last_elapsed_ms);
-        exec(session, &Command::End, at, &mut report)?;
+        exec(session, &Command::End, at, &mut report).map_err(refused)?;
     }
     let engine = session.engine();
+    let delivered: std::collections::HashSet<Item> =
+        engine.state().deliveries.iter().map(|d| d.item).collect();
     report.steps_not_run = script
         .steps
         .iter()
-        .filter(|s| delivered_at(engine, s).is_none())
+        .filter(|s| {
+            engine
+                .index()
+                .item(&s.inject)
+                .is_none_or(|item| !delivered.contains(&item))
+        })
         .map(|s| format!("{} ({})", s.inject.as_str(), s.role.as_str()))
         .collect();
     report.elapsed_ms = engine.state().last_elapsed_ms;
     Ok(report)
+}
+
+/// A refusal of the run's own commands (start, tick, next, end).
+fn refused(error: SessionError) -> RunError {
+    match error {
+        SessionError::Refused(refusal) => RunError::Refused {
+            span: None,
+            reason: refusal.to_string(),
+        },
+        other => RunError::Session(other),
+    }
 }
 
 type Exec<'a> = dyn FnMut(&mut Session, &Command, DateTime<Utc>, &mut RunReport) -> Result<(), SessionError>
@@ -219,20 +268,13 @@ fn run_step(
 
 /// The wall time of a facilitation moment on the virtual clock (1×, never paused).
 fn session_wall(elapsed_ms: i64, now: DateTime<Utc>, engine: &Engine) -> DateTime<Utc> {
-    now - TimeDelta::milliseconds(engine.state().elapsed_at(now) - elapsed_ms)
+    let behind = engine.state().elapsed_at(now).saturating_sub(elapsed_ms);
+    TimeDelta::try_milliseconds(behind)
+        .and_then(|d| now.checked_sub_signed(d))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC)
 }
 
 /// Facilitation time at which the step's inject or card was first delivered.
-fn delivered_at(engine: &Engine, step: &Step) -> Option<i64> {
-    let item = engine.index().item(&step.inject)?;
-    engine
-        .state()
-        .deliveries
-        .iter()
-        .find(|d| d.item == item)
-        .map(|d| d.at.elapsed_ms)
-}
-
 // A step is done when everything it says is already in the state. Checking the
 // state, not a list of steps run, makes a resumed run pick up exactly where the
 // interrupted one stopped.

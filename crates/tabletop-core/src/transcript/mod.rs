@@ -1,6 +1,7 @@
 //! Transcripts: every event of an exercise as JSON Lines, appended durably,
 //! chained by hashes, and read back for resume, review and scoring.
 
+mod checked_apply;
 mod header;
 mod index;
 mod line;
@@ -9,6 +10,7 @@ mod writer;
 
 use std::path::{Path, PathBuf};
 
+pub use checked_apply::apply_checked;
 pub use header::{EmbeddedFile, FORMAT_VERSION, Header, sha256_hex};
 pub use index::TranscriptIndex;
 pub use line::{decode as decode_line, encode as encode_line, line_hash};

@@ -70,7 +70,8 @@ impl TranscriptRead {
 }
 
 pub fn read_transcript(path: &Path) -> Result<TranscriptRead, TranscriptError> {
-    let bytes = std::fs::read(path).map_err(|e| TranscriptError::io(path, e))?;
+    let bytes = crate::regular_file::read(path, crate::regular_file::MAX_TRANSCRIPT_BYTES)
+        .map_err(|e| TranscriptError::io(path, e))?;
     parse_transcript(&bytes).map_err(|reason| TranscriptError::Unreadable {
         path: path.to_path_buf(),
         reason,

@@ -44,7 +44,12 @@ impl TranscriptWriter {
             .open(path)
             .map_err(io)?;
         let (line, hash) = seal(&serde_json::to_string(header).expect("headers serialize to JSON"));
-        file.write_all(format!("{line}\n").as_bytes()).map_err(io)?;
+        if let Err(e) = file.write_all(format!("{line}\n").as_bytes()) {
+            // A full disk: leave no empty or half-written transcript behind.
+            drop(file);
+            let _ = std::fs::remove_file(path);
+            return Err(io(e));
+        }
         Ok(Self {
             file,
             path: path.to_path_buf(),

@@ -277,3 +277,48 @@ fn a_wildcard_card_is_shown_as_such() {
     snapshot("wildcard", &app, 80, 24);
     snapshot("wildcard", &app, 160, 48);
 }
+
+#[test]
+fn invisible_characters_in_the_scenario_never_reach_the_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let tutorial = bundled_file("tutorial.toml").unwrap();
+    // Every title and body in the scenario gets a bidi override, a zero-width
+    // space and a C1 control.
+    let text = tutorial
+        .text
+        .replace("title = \"", "title = \"\u{202e}evil\u{200b}\u{9b} ")
+        .replace("body = \"\"\"\n", "body = \"\"\"\n\u{2066}\u{202e}hidden ");
+    let exercise = Exercise::load(
+        tabletop_core::SourceFile::new("hostile.toml", text),
+        bundled_file("plans/gdpr-midsize.toml").unwrap(),
+    )
+    .unwrap();
+    let session = Session::create(
+        &dir.path().join("run.jsonl"),
+        &exercise,
+        ExerciseSetup::new(5),
+        start(),
+    )
+    .unwrap();
+    let mut app = Console::new(session, start(), Theme::plain());
+    for (width, height) in [(80, 24), (160, 48)] {
+        for step in 0..3 {
+            let shown = format!("{:?}", draw(&app, width, height).backend());
+            for raw in ['\u{202e}', '\u{200b}', '\u{9b}', '\u{2066}'] {
+                assert!(
+                    !shown.contains(raw),
+                    "{raw:?} reached the screen at step {step}"
+                );
+            }
+            assert!(
+                shown.contains("<U+202E>"),
+                "the override is shown, not obeyed"
+            );
+            press(
+                &mut app,
+                10 * (step + 1),
+                KeyCode::Char(if step == 0 { ' ' } else { 'n' }),
+            );
+        }
+    }
+}

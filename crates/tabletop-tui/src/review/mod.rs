@@ -15,6 +15,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use tabletop_core::annotations::AnnotationStore;
+use tabletop_core::regular_file;
 use tabletop_core::replay::Replay;
 use tabletop_core::session::Exercise;
 use tabletop_core::transcript::TranscriptIndex;
@@ -50,7 +51,7 @@ pub fn analyse(path: &Path, bytes: &[u8]) -> Result<Analysis, String> {
 /// Reads and opens a transcript for review; nothing touches the terminal yet,
 /// so a file that is not a transcript is reported plainly.
 pub fn prepare(path: &Path, theme: Theme) -> anyhow::Result<(ReviewApp, Arc<[u8]>)> {
-    let bytes: Arc<[u8]> = std::fs::read(path)
+    let bytes: Arc<[u8]> = regular_file::read(path, regular_file::MAX_TRANSCRIPT_BYTES)
         .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?
         .into();
     let app =

@@ -105,3 +105,22 @@ fn saved_exercises_are_offered_to_resume_or_review() {
         "{shown}"
     );
 }
+
+#[test]
+fn a_named_pipe_among_saved_exercises_is_passed_over_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("stuck.jsonl");
+    let c = std::ffi::CString::new(pipe.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path that mkfifo does not keep.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../transcripts");
+    std::fs::copy(
+        examples.join("tutorial.jsonl"),
+        dir.path().join("done.jsonl"),
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let catalog = Catalog::gather(&SearchPath::only_bundled(), dir.path());
+    assert!(started.elapsed() < std::time::Duration::from_secs(1));
+    assert_eq!(catalog.saved.len(), 1, "the pipe is not offered");
+}
