@@ -428,8 +428,8 @@ fn invisible_and_control_characters_reach_no_output() {
             assert!(!all.contains(raw), "{args:?} printed {raw:?}");
         }
         // Those that print titles show the character as its code point.
-        let prints_titles = matches!(args[0], "report" | "list")
-            || (args[0] == "score" && args.len() == 2);
+        let prints_titles =
+            matches!(args[0], "report" | "list") || (args[0] == "score" && args.len() == 2);
         if prints_titles {
             assert!(
                 all.contains("202E") || all.contains("202e"),
@@ -437,4 +437,39 @@ fn invisible_and_control_characters_reach_no_output() {
             );
         }
     }
+}
+
+#[test]
+fn a_write_that_fails_leaves_no_empty_transcript_and_says_so_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("t.jsonl");
+    // A file-size limit of 1 KiB makes writing the header fail, as a full
+    // disk would; the signal the limit sends is ignored so the error shows.
+    let output = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 1; exec {} run tutorial --script scenarios/scripts/tutorial.toml --transcript {}",
+            assert_cmd::cargo::cargo_bin("tabletop").display(),
+            transcript.display()
+        ))
+        .env("TABLETOP_DATA_DIR", "/nonexistent")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(stderr.matches("File too large").count(), 1, "{stderr}");
+    assert!(
+        !transcript.exists(),
+        "no empty or partial transcript is left"
+    );
+}
+
+#[test]
+fn resume_says_a_transcript_cannot_be_read_not_written() {
+    tabletop()
+        .args(["resume", "no-such.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot read the transcript"))
+        .stderr(predicate::str::contains("record").not());
 }
