@@ -27,9 +27,9 @@ pub enum Command {
         /// Files or folders; folders are searched for .toml files
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// Check scenarios against this plan instead of the one they name
+        /// Check scenarios against this plan (id or path) instead of the one they name
         #[arg(long, value_name = "PLAN")]
-        plan: Option<PathBuf>,
+        plan: Option<String>,
         /// Treat warnings as errors
         #[arg(long)]
         strict: bool,
@@ -53,9 +53,9 @@ pub enum Command {
         /// Where to write the transcript (default: transcripts/<scenario>-<time>.jsonl)
         #[arg(long, value_name = "PATH")]
         transcript: Option<PathBuf>,
-        /// Play the team's part from this response script, on a virtual clock, with no console
+        /// Play the team's part from this response script (path, or name under scripts/), on a virtual clock, with no console
         #[arg(long, value_name = "FILE")]
-        script: Option<PathBuf>,
+        script: Option<String>,
         /// Replace the transcript file if it exists
         #[arg(long)]
         force: bool,
@@ -75,9 +75,9 @@ pub enum Command {
     /// Continue an interrupted exercise, appending to the same transcript
     Resume {
         transcript: PathBuf,
-        /// Continue a headless run from this response script instead of opening the console
+        /// Continue a headless run from this response script (path or name) instead of opening the console
         #[arg(long, value_name = "FILE")]
-        script: Option<PathBuf>,
+        script: Option<String>,
         /// Print each event as it is recorded
         #[arg(long)]
         progress: bool,

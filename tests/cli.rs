@@ -196,3 +196,68 @@ fn score_explains_each_line_and_gives_json_too() {
         .unwrap();
     assert_eq!(ransom["outcome"], "violated");
 }
+
+#[test]
+fn plans_and_scripts_are_named_by_id_or_by_path_on_every_command() {
+    // validate --plan by id, as score and report take it.
+    tabletop()
+        .args([
+            "validate",
+            "scenarios/vendor-survey-leak.toml",
+            "--plan",
+            "hipaa-healthcare",
+        ])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("error: unknown plan action"));
+    tabletop()
+        .args([
+            "validate",
+            "scenarios/tutorial.toml",
+            "--plan",
+            "no-such-plan",
+        ])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("no plan `no-such-plan`"));
+    // run and resume --script by name or path.
+    let dir = tempfile::tempdir().unwrap();
+    let by_name = dir.path().join("by-name.jsonl");
+    tabletop()
+        .args(["run", "tutorial", "--script", "tutorial", "--transcript"])
+        .arg(&by_name)
+        .assert()
+        .success();
+    let by_path = dir.path().join("by-path.jsonl");
+    tabletop()
+        .args([
+            "run",
+            "tutorial",
+            "--script",
+            "scenarios/scripts/tutorial.toml",
+            "--transcript",
+        ])
+        .arg(&by_path)
+        .assert()
+        .success();
+    // The same inputs give the same transcript, whichever way they were named.
+    assert_eq!(
+        std::fs::read(&by_name).unwrap(),
+        std::fs::read(&by_path).unwrap()
+    );
+    tabletop()
+        .args(["run", "tutorial", "--script", "tutorail", "--transcript"])
+        .arg(dir.path().join("typo.jsonl"))
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("did you mean `tutorial`?"));
+    tabletop()
+        .args([
+            "score",
+            "transcripts/tutorial.jsonl",
+            "--plan",
+            "hipaa-healthcare",
+        ])
+        .assert()
+        .success();
+}

@@ -5,10 +5,10 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use tabletop_core::document::{InvalidFile, diagnostic_from_toml, read_source};
+use tabletop_core::document::{InvalidFile, diagnostic_from_toml};
 use tabletop_core::engine::{EventRecord, ExerciseSetup, Participant};
 use tabletop_core::headless::{RunError, RunReport, Script, run_script};
-use tabletop_core::library::{SearchPath, load_exercise};
+use tabletop_core::library::{FindError, SearchPath, find_script, load_exercise};
 use tabletop_core::plan::Plan;
 use tabletop_core::regular_file;
 use tabletop_core::scenario::Scenario;
@@ -22,7 +22,8 @@ pub struct RunArgs<'a> {
     pub plan: Option<&'a str>,
     pub seed: Option<u64>,
     pub transcript: Option<&'a Path>,
-    pub script: Option<&'a Path>,
+    /// A path, or a name under scripts/.
+    pub script: Option<&'a str>,
     pub force: bool,
     pub progress: bool,
     pub anonymous: bool,
@@ -151,7 +152,7 @@ pub fn after_console(summary: tabletop_tui::Summary) -> anyhow::Result<ExitCode>
 /// in the console or headless.
 pub fn resume(
     transcript: &Path,
-    script_path: Option<&Path>,
+    script_path: Option<&str>,
     progress: bool,
 ) -> anyhow::Result<ExitCode> {
     let (mut session, resumed) = Session::resume(transcript)?;
@@ -216,11 +217,18 @@ fn stopped_at_refusal(
 }
 
 fn load_script(
-    path: &Path,
+    name: &str,
     scenario: &Scenario,
     plan: &Plan,
 ) -> Result<(Script, SourceFile), InvalidFile> {
-    let source = read_source(path)?;
+    let source = find_script(name, &SearchPath::standard()).map_err(|e| match e {
+        FindError::Unreadable(invalid) | FindError::Invalid(invalid) => *invalid,
+        not_found => InvalidFile::unreadable(
+            SourceFile::new(name, ""),
+            Diagnostic::whole_file(not_found.to_string())
+                .with_help("give the script's path, or its name under scenarios/scripts/"),
+        ),
+    })?;
     let script: Script = toml::from_str(&source.text).map_err(|e| {
         InvalidFile::new(
             source.clone(),

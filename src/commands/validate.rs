@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use tabletop_core::document::read_source;
 use tabletop_core::document::{Diagnostic, Severity};
-use tabletop_core::library::{SearchPath, discover};
+use tabletop_core::library::{FindError, SearchPath, discover, find_plan};
 use tabletop_core::load::{parse_plan, parse_scenario};
 use tabletop_core::plan::{Plan, validate_plan};
 use tabletop_core::scenario::validate_scenario;
@@ -37,7 +37,7 @@ impl From<InvalidFile> for Checked {
 
 pub fn run(
     paths: &[PathBuf],
-    plan_override: Option<&Path>,
+    plan_override: Option<&str>,
     strict: bool,
 ) -> anyhow::Result<ExitCode> {
     let mut checked = Vec::new();
@@ -172,7 +172,7 @@ fn check_scenario(
         (Some(plan), _) => Some(plan),
         (None, Some(reference)) if looks_like_path(reference) => {
             let base = Path::new(&source.name).parent().unwrap_or(Path::new("."));
-            loaded_by_path = load_override(&base.join(reference.as_str())).ok();
+            loaded_by_path = load_override(&base.join(reference.as_str()).to_string_lossy()).ok();
             if loaded_by_path.is_none() {
                 diagnostics.push(
                     Diagnostic::error(format!("cannot load the plan \"{}\"", reference.as_str()), reference.span())
@@ -250,8 +250,22 @@ fn add_known_plans(plans: &mut HashMap<String, Plan>) {
     }
 }
 
-fn load_override(path: &Path) -> Result<Plan, Box<Checked>> {
-    let source = read_source(path).map_err(|e| Box::new(Checked::from(e)))?;
+/// The plan given with --plan, by id or path.
+fn load_override(name: &str) -> Result<Plan, Box<Checked>> {
+    let source = find_plan(name, None, &SearchPath::standard()).map_err(|e| {
+        Box::new(match e {
+            FindError::Unreadable(invalid) | FindError::Invalid(invalid) => Checked::from(*invalid),
+            not_found => Checked {
+                name: name.to_string(),
+                source: None,
+                diagnostics: vec![Diagnostic::whole_file(not_found.to_string()).with_help(
+                    "give the plan's path or its id; `tabletop list` shows the plans it can find",
+                )],
+                what: String::new(),
+                unreadable: true,
+            },
+        })
+    })?;
     let fail = |diagnostics: Vec<Diagnostic>| Checked {
         name: source.name.clone(),
         source: Some(source.clone()),

@@ -189,6 +189,54 @@ pub fn find_scenario(name: &str, search: &SearchPath) -> Result<SourceFile, Find
     find(name, DocumentKind::Scenario, None, search)
 }
 
+/// A response script by path, or by its file name (without `.toml`) under
+/// `scripts/` in ./scenarios, the data folder or the bundled library.
+pub fn find_script(name: &str, search: &SearchPath) -> Result<SourceFile, FindError> {
+    let direct = Path::new(name);
+    if direct.is_file() || looks_like_path(name) {
+        return read_source(direct).map_err(|e| FindError::Unreadable(Box::new(e)));
+    }
+    let file = format!("{name}.toml");
+    for folder in &search.folders {
+        let path = folder.join("scripts").join(&file);
+        if path.exists() {
+            return read_source(&path).map_err(|e| FindError::Unreadable(Box::new(e)));
+        }
+    }
+    if let Some(source) = bundled_file(&format!("scripts/{file}")) {
+        return Ok(source);
+    }
+    let mut known: Vec<String> = search
+        .folders
+        .iter()
+        .flat_map(|f| toml_files_in(&f.join("scripts")))
+        .chain(
+            BUNDLED
+                .get_dir("scripts")
+                .into_iter()
+                .flat_map(|d| d.files())
+                .map(|f| f.path().to_path_buf()),
+        )
+        .filter_map(|p| Some(p.file_stem()?.to_string_lossy().into_owned()))
+        .collect();
+    known.sort();
+    known.dedup();
+    let known = match crate::suggest::did_you_mean(name, &known) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None => format!("known: {}", known.join(", ")),
+    };
+    Err(FindError::NotFound {
+        kind: "response script",
+        name: name.to_string(),
+        known,
+    })
+}
+
+/// A name with a folder or an extension in it is a path, never an id.
+fn looks_like_path(name: &str) -> bool {
+    name.contains('/') || name.ends_with(".toml")
+}
+
 /// A plan by path (relative to `base` when given and not found as is), or by id.
 pub fn find_plan(
     name: &str,
