@@ -130,6 +130,22 @@ pub enum Command {
         #[arg(value_enum)]
         kind: SchemaKind,
     },
+    /// Incident plans: the standard actions and roles scenarios name
+    Plan {
+        #[command(subcommand)]
+        command: PlanCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PlanCommand {
+    /// The standard actions and roles: a plan's actions and roles use these ids or say which
+    /// one they implement (`implements = "notify-regulator"`)
+    Vocabulary {
+        /// As JSON, for tools
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -167,3 +167,89 @@ fn the_json_schema_rejects_what_the_loader_rejects() {
         assert!(!schema.is_valid(&json), "{fixture} passes the schema");
     }
 }
+
+#[test]
+fn every_bundled_scenario_names_standard_actions_and_roles_and_every_plan_maps_to_them() {
+    use tabletop_core::load::{parse_plan, parse_scenario};
+    use tabletop_core::vocabulary;
+    for file in tabletop_core::library::bundled_files() {
+        let name = &file.source.name;
+        match file.kind {
+            DocumentKind::Scenario => {
+                let scenario = parse_scenario(&file.source).unwrap();
+                for role in &scenario.scenario.roles {
+                    assert!(
+                        vocabulary::role(role).is_some(),
+                        "{name}: role {}",
+                        role.as_str()
+                    );
+                }
+                let cards = scenario.wildcards.iter().flat_map(|w| &w.cards);
+                let options = scenario
+                    .injects
+                    .iter()
+                    .flat_map(|i| i.decision.iter().flat_map(|d| &d.options));
+                let refs = scenario
+                    .injects
+                    .iter()
+                    .flat_map(|i| &i.expects)
+                    .chain(cards.flat_map(|c| &c.expects))
+                    .chain(options.flat_map(|o| o.fulfils.iter().chain(&o.violates)));
+                for r in refs {
+                    assert!(
+                        vocabulary::action(r).is_some(),
+                        "{name}: action {}",
+                        r.as_str()
+                    );
+                }
+            }
+            DocumentKind::Plan => {
+                let plan = parse_plan(&file.source).unwrap();
+                for action in &plan.actions {
+                    let standard = action
+                        .implements
+                        .as_ref()
+                        .map_or(action.id.as_str(), |i| i.as_str());
+                    assert!(
+                        vocabulary::action(standard).is_some(),
+                        "{name}: action {} maps to no standard action",
+                        action.id.as_str()
+                    );
+                }
+                for role in &plan.roles {
+                    let standard = role
+                        .implements
+                        .as_ref()
+                        .map_or(role.id.as_str(), |i| i.as_str());
+                    assert!(
+                        vocabulary::role(standard).is_some(),
+                        "{name}: role {}",
+                        role.id.as_str()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_vocabulary_doc_lists_every_standard_action_and_role() {
+    let doc = std::fs::read_to_string("docs/vocabulary.md").unwrap();
+    for a in tabletop_core::vocabulary::ACTIONS {
+        assert!(
+            doc.contains(&format!(
+                "| `{}` | {} | {} | {} |",
+                a.id, a.category, a.title, a.definition
+            )),
+            "docs/vocabulary.md is out of date for {}",
+            a.id
+        );
+    }
+    for r in tabletop_core::vocabulary::ROLES {
+        assert!(
+            doc.contains(&format!("| `{}` | {} |", r.id, r.title)),
+            "{}",
+            r.id
+        );
+    }
+}

@@ -47,7 +47,8 @@ fn warnings_fail_only_with_strict() {
 
 #[test]
 fn validate_against_another_plan() {
-    // This scenario names the GDPR plan; against the HIPAA plan its GDPR actions are unknown.
+    // This scenario names the GDPR plan. Against the HIPAA plan, the standard
+    // actions that plan has no action for are named: they could not be scored.
     tabletop()
         .args([
             "validate",
@@ -56,8 +57,70 @@ fn validate_against_another_plan() {
             "scenarios/plans/hipaa-healthcare.toml",
         ])
         .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "warning: the plan `hipaa-healthcare` does not cover `reset-customer-credentials`",
+        ));
+    tabletop()
+        .args([
+            "validate",
+            "--strict",
+            "scenarios/vendor-survey-leak.toml",
+            "--plan",
+            "hipaa-healthcare",
+        ])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn an_action_neither_standard_nor_the_plans_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.toml");
+    let text = std::fs::read_to_string("scenarios/tutorial.toml")
+        .unwrap()
+        .replacen("\"triage-alert\"", "\"triage-alrt\"", 1);
+    std::fs::write(&path, text).unwrap();
+    tabletop()
+        .arg("validate")
+        .arg(&path)
+        .assert()
         .code(1)
-        .stdout(predicate::str::contains("error: unknown plan action"));
+        .stdout(predicate::str::contains(
+            "error: unknown plan action `triage-alrt`",
+        ))
+        .stdout(predicate::str::contains("did you mean `triage-alert`?"));
+}
+
+#[test]
+fn the_vocabulary_lists_standard_actions_and_roles() {
+    let output = tabletop()
+        .args(["plan", "vocabulary", "--json"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let vocabulary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let ids: Vec<&str> = vocabulary["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"notify-regulator") && ids.contains(&"lessons-learned-review"));
+    assert!(
+        vocabulary["roles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["id"] == "incident-commander")
+    );
+    tabletop()
+        .args(["plan", "vocabulary"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "notify-regulator               RS.CO  Notify the regulator",
+        ));
 }
 
 #[test]
@@ -208,8 +271,8 @@ fn plans_and_scripts_are_named_by_id_or_by_path_on_every_command() {
             "hipaa-healthcare",
         ])
         .assert()
-        .code(1)
-        .stdout(predicate::str::contains("error: unknown plan action"));
+        .success()
+        .stdout(predicate::str::contains("does not cover"));
     tabletop()
         .args([
             "validate",

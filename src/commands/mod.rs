@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the process exit code.
 
 mod list;
+mod plan;
 mod report;
 mod run;
 mod schema;
@@ -11,7 +12,7 @@ mod verify;
 
 use std::process::ExitCode;
 
-use crate::cli::{Cli, Command};
+use crate::cli::{Cli, Command, PlanCommand};
 
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
@@ -77,6 +78,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
         }) => trends::run(&dir, format, output.as_deref()),
         Some(Command::Verify { transcript }) => verify::run(&transcript),
+        Some(Command::Plan {
+            command: PlanCommand::Vocabulary { json },
+        }) => plan::vocabulary(json),
         Some(Command::Score {
             transcript,
             plan,

@@ -69,6 +69,13 @@ pub fn text(report: &ScoreReport, title: &str, plan: &Plan) -> String {
         format::score(report.decisions_score),
         report.coverage
     );
+    if !report.uncovered.is_empty() {
+        let _ = writeln!(
+            out,
+            "Not covered by this plan, so not scored: {}\n",
+            visible(&report.uncovered.join(", "))
+        );
+    }
     let _ = writeln!(out, "{:<40} {:>5}  RATING", "PHASE", "SCORE");
     for phase in &report.phases {
         let name = plan.phase_name(&phase.group.id);

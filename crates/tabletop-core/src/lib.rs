@@ -31,6 +31,7 @@ pub mod text;
 pub mod time;
 pub mod transcript;
 pub mod trends;
+pub mod vocabulary;
 
 pub use document::{Diagnostic, DocumentKind, InvalidFile, Severity, SourceFile};
 pub use load::{load_plan, load_scenario};

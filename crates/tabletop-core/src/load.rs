@@ -25,7 +25,11 @@ pub fn load_scenario(
     plan: Option<&Plan>,
 ) -> Result<(Scenario, Vec<Diagnostic>), InvalidFile> {
     let scenario = parse_scenario(source).map_err(|d| InvalidFile::new(source.clone(), vec![d]))?;
-    split(source, scenario, |s| validate_scenario(s, plan))
+    let (mut scenario, diagnostics) = split(source, scenario, |s| validate_scenario(s, plan))?;
+    if let Some(plan) = plan {
+        scenario.resolve(plan);
+    }
+    Ok((scenario, diagnostics))
 }
 
 fn split<T>(

@@ -20,6 +20,12 @@ impl<T> Located<T> {
         Self { value, span: 0..0 }
     }
 
+    /// A value put in the place of another, keeping that one's place in the
+    /// file (a standard id resolved to a plan's own).
+    pub fn at(value: T, span: Range<usize>) -> Self {
+        Self { value, span }
+    }
+
     pub fn span(&self) -> Range<usize> {
         self.span.clone()
     }

@@ -43,6 +43,24 @@ impl Plan {
         self.roles.iter().find(|r| r.id.as_str() == id)
     }
 
+    /// The plan's actions that carry out `reference`: the action of that id,
+    /// and every action that implements it as a standard action.
+    pub fn actions_for<'a>(&'a self, reference: &'a str) -> impl Iterator<Item = &'a PlanAction> {
+        self.actions.iter().filter(move |a| {
+            a.id.as_str() == reference || a.implements.as_deref().is_some_and(|i| i == reference)
+        })
+    }
+
+    /// The plan's role that plays `reference`: the role of that id, or the
+    /// one that implements it as a standard role.
+    pub fn role_for(&self, reference: &str) -> Option<&PlanRole> {
+        self.role(reference).or_else(|| {
+            self.roles
+                .iter()
+                .find(|r| r.implements.as_deref().is_some_and(|i| i == reference))
+        })
+    }
+
     /// A role's display name, or its id when the plan does not know it.
     pub fn role_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.role(id).map_or(id, |r| r.name.as_str())
@@ -96,6 +114,9 @@ pub struct PlanRole {
     pub id: Name,
     pub name: String,
     pub description: Option<String>,
+    /// The standard role it plays (`tabletop plan vocabulary`), when its id is
+    /// not one: scenarios name standard roles.
+    pub implements: Option<Name>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -133,6 +154,10 @@ pub struct Trigger {
 #[serde(deny_unknown_fields)]
 pub struct PlanAction {
     pub id: Name,
+    /// The standard action it carries out (`tabletop plan vocabulary`), when
+    /// its id is not one: scenarios expect standard actions, and several plan
+    /// actions may implement one (a regulator and the media both notified).
+    pub implements: Option<Name>,
     pub phase: Name,
     /// Role that owns the action.
     pub owner: Name,

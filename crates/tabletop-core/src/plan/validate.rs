@@ -1,7 +1,10 @@
 //! Checks a parsed plan: ids, references between its parts, deadlines, weights.
 
 use crate::document::Diagnostic;
+use crate::located::Located;
 use crate::names::IdSet;
+use crate::suggest::reference_help;
+use crate::vocabulary;
 
 use super::model::Plan;
 
@@ -78,6 +81,31 @@ pub fn validate_plan(plan: &Plan) -> Vec<Diagnostic> {
         }
     }
 
+    let standard_actions: Vec<&str> = vocabulary::ACTIONS.iter().map(|a| a.id).collect();
+    for action in &plan.actions {
+        if let Some(standard) = &action.implements {
+            check_standard(
+                standard,
+                vocabulary::action(standard).is_some(),
+                &standard_actions,
+                "action",
+                &mut out,
+            );
+        }
+    }
+    let standard_roles: Vec<&str> = vocabulary::ROLES.iter().map(|r| r.id).collect();
+    for role in &plan.roles {
+        if let Some(standard) = &role.implements {
+            check_standard(
+                standard,
+                vocabulary::role(standard).is_some(),
+                &standard_roles,
+                "role",
+                &mut out,
+            );
+        }
+    }
+
     for trigger in &plan.triggers {
         let context = format!("trigger `{}`", trigger.id.as_str());
         actions.check_refs(&trigger.raised_by, &context, &mut out);
@@ -108,4 +136,26 @@ pub fn validate_plan(plan: &Plan) -> Vec<Diagnostic> {
         );
     }
     out
+}
+
+/// `implements` names a standard action or role, or nothing can reach it.
+fn check_standard(
+    standard: &Located<String>,
+    known: bool,
+    names: &[&str],
+    what: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !known {
+        out.push(
+            Diagnostic::error(
+                format!("`{}` is not a standard {what}", standard.as_str()),
+                standard.span(),
+            )
+            .with_help(format!(
+                "{}; `tabletop plan vocabulary` lists them",
+                reference_help(standard, names, &format!("standard {what}"))
+            )),
+        );
+    }
 }

@@ -2,6 +2,7 @@
 
 mod flow;
 mod model;
+mod resolve;
 mod summary;
 mod validate;
 

@@ -18,6 +18,11 @@ pub struct Scenario {
     #[serde(default, rename = "inject")]
     pub injects: Vec<Inject>,
     pub wildcards: Option<WildcardDeck>,
+    /// Standard actions the scenario expects that its plan has no action for
+    /// (set when the scenario is bound to a plan); they cannot be scored.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub uncovered: Vec<String>,
 }
 
 impl Scenario {

@@ -4,29 +4,66 @@ use crate::document::Diagnostic;
 use crate::located::Located;
 use crate::names::IdSet;
 use crate::plan::Plan;
+use crate::suggest::reference_help;
+use crate::vocabulary;
 
 use super::flow::check_flow;
 use super::model::{Decision, Inject, Scenario, WildcardDeck};
 
-/// What the scenario is checked against: the plan's names, when a plan is known.
-struct PlanNames<'p> {
-    roles: IdSet<'p>,
-    actions: IdSet<'p>,
+/// References to plan actions, checked against a plan: a plan action's id,
+/// or a standard action that one of its actions implements.
+struct ActionRefs<'p> {
+    plan: &'p Plan,
+    /// Plan action ids, then standard ones, for suggestions.
+    names: Vec<&'p str>,
 }
 
-impl<'p> PlanNames<'p> {
+impl<'p> ActionRefs<'p> {
     fn of(plan: &'p Plan) -> Self {
-        // The plan reports its own problems; here we only need its names.
-        let mut ignored = Vec::new();
-        let mut roles = IdSet::new("role");
-        plan.roles
+        let names = plan
+            .actions
             .iter()
-            .for_each(|r| roles.define(&r.id, &mut ignored));
-        let mut actions = IdSet::new("plan action");
-        plan.actions
-            .iter()
-            .for_each(|a| actions.define(&a.id, &mut ignored));
-        Self { roles, actions }
+            .map(|a| a.id.as_str())
+            .chain(vocabulary::ACTIONS.iter().map(|a| a.id))
+            .collect();
+        Self { plan, names }
+    }
+
+    fn check_refs(&self, refs: &[Located<String>], context: &str, out: &mut Vec<Diagnostic>) {
+        for r in refs {
+            if self.plan.actions_for(r).next().is_some() {
+                continue;
+            }
+            match vocabulary::action(r) {
+                // A standard action this plan has no action for: the scenario
+                // is fine, but this expectation cannot be scored against it.
+                Some(standard) => out.push(
+                    Diagnostic::warning(
+                        format!(
+                            "the plan `{}` does not cover `{}` ({}), expected in {context}: it cannot be scored",
+                            self.plan.plan.id.as_str(),
+                            r.as_str(),
+                            standard.title
+                        ),
+                        r.span(),
+                    )
+                    .with_help(format!(
+                        "add `implements = \"{}\"` to the plan action that does this, or an action with this id",
+                        r.as_str()
+                    )),
+                ),
+                None => out.push(
+                    Diagnostic::error(
+                        format!("unknown plan action `{}` in {context}", r.as_str()),
+                        r.span(),
+                    )
+                    .with_help(format!(
+                        "{}; a scenario names a standard action (`tabletop plan vocabulary`) or one of the plan's own",
+                        reference_help(r, &self.names, "action")
+                    )),
+                ),
+            }
+        }
     }
 }
 
@@ -36,14 +73,24 @@ pub fn validate_scenario(scenario: &Scenario, plan: Option<&Plan>) -> Vec<Diagno
     let mut scenario_id = IdSet::new("scenario");
     scenario_id.define(&meta.id, &mut out);
 
-    let plan_names = plan.map(PlanNames::of);
     let mut roles = IdSet::new("role");
     for role in &meta.roles {
         roles.define(role, &mut out);
-        if let Some(names) = &plan_names
-            && !names.roles.contains(role)
+        if let Some(plan) = plan
+            && plan.role_for(role).is_none()
         {
-            names.roles.check_ref(role, "`roles`", &mut out);
+            let names: Vec<&str> = plan.roles.iter().map(|r| r.id.as_str()).collect();
+            out.push(
+                Diagnostic::error(
+                    format!("unknown role `{}` in `roles`", role.as_str()),
+                    role.span(),
+                )
+                .with_help(format!(
+                    "{}; or add `implements = \"{}\"` to the plan role that plays it",
+                    reference_help(role, &names, "role"),
+                    role.as_str()
+                )),
+            );
         }
     }
     if meta.roles.is_empty() {
@@ -74,7 +121,8 @@ pub fn validate_scenario(scenario: &Scenario, plan: Option<&Plan>) -> Vec<Diagno
         );
     }
 
-    let actions = plan_names.as_ref().map(|n| &n.actions);
+    let action_refs = plan.map(ActionRefs::of);
+    let actions = action_refs.as_ref();
     for inject in &scenario.injects {
         check_inject(inject, &roles, &injects, actions, &mut out);
     }
@@ -89,7 +137,7 @@ fn check_inject(
     inject: &Inject,
     roles: &IdSet<'_>,
     injects: &IdSet<'_>,
-    actions: Option<&IdSet<'_>>,
+    actions: Option<&ActionRefs<'_>>,
     out: &mut Vec<Diagnostic>,
 ) {
     let context = format!("inject `{}`", inject.id.as_str());
@@ -132,7 +180,7 @@ fn check_decision(
     inject: &Inject,
     roles: &IdSet<'_>,
     injects: &IdSet<'_>,
-    actions: Option<&IdSet<'_>>,
+    actions: Option<&ActionRefs<'_>>,
     out: &mut Vec<Diagnostic>,
 ) {
     if !roles.names().is_empty() {
@@ -185,7 +233,7 @@ fn check_wildcards(
     deck: &WildcardDeck,
     roles: &IdSet<'_>,
     injects: &IdSet<'_>,
-    actions: Option<&IdSet<'_>>,
+    actions: Option<&ActionRefs<'_>>,
     out: &mut Vec<Diagnostic>,
 ) {
     let mut cards = IdSet::new("wildcard card");

@@ -172,12 +172,14 @@ fn score_as_of(
         })
         .collect();
 
-    ScoreReport::assemble(
+    let mut report = ScoreReport::assemble(
         plan,
         actions,
         decisions,
         &obligations(state, plan, &evidence, end_story),
-    )
+    );
+    report.uncovered = scenario.uncovered.clone();
+    report
 }
 
 fn quality_credit(quality: Quality) -> f64 {

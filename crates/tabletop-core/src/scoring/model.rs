@@ -124,6 +124,9 @@ pub struct ScoreReport {
     pub decisions_score: Option<f64>,
     /// Share of the plan's required weight the exercise tested, 0-100.
     pub coverage: f64,
+    /// Standard actions the scenario expects that the plan has no action
+    /// for: they could not be scored.
+    pub uncovered: Vec<String>,
     pub phases: Vec<PhaseScore>,
     pub roles: Vec<GroupScore>,
     pub actions: Vec<ActionScore>,
@@ -214,6 +217,7 @@ impl ScoreReport {
             actions,
             decisions,
             obligations: obligations.to_vec(),
+            uncovered: Vec::new(),
         }
     }
 }

@@ -8,7 +8,9 @@ use sha2::{Digest, Sha256};
 use crate::document::SourceFile;
 use crate::engine::{ExerciseSetup, Participant};
 
-pub const FORMAT_VERSION: u32 = 1;
+/// 2: scenario and plan copies may name standard actions and roles
+/// (`implements`); a reader of version 1 would refuse such a plan copy.
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
