@@ -174,3 +174,94 @@ fn strong_teams_outscore_weak_ones_in_the_example_transcripts() {
         );
     }
 }
+
+#[test]
+fn the_best_observation_counts_the_owner_on_time_after_another_role() {
+    let mut e = engine();
+    run(&mut e, 0, Command::Tick); // breach-confirmed: the isolate clock starts
+    run(&mut e, 300, Command::Tick); // the decision is on the table
+    run(&mut e, 320, observe("isolate", "incident-commander")); // another role first
+    run(&mut e, 340, observe("isolate", "it-security")); // then the owner, in time
+    run(&mut e, 700, Command::End);
+    let report = score(e.state(), e.scenario(), e.plan());
+    assert_eq!(outcome(&report, "isolate"), Outcome::Met);
+    let isolate = report
+        .actions
+        .iter()
+        .find(|a| a.action == "isolate")
+        .unwrap();
+    assert_eq!(isolate.done_by.as_deref(), Some("it-security"));
+}
+
+#[test]
+fn a_deadline_not_reached_at_the_end_is_not_yet_due_and_not_scored() {
+    let mut e = engine();
+    run(&mut e, 0, Command::Tick); // breach-confirmed: isolate is due two story hours later
+    run(&mut e, 60, observe("triage", "it-security"));
+    run(&mut e, 300, Command::Tick); // the decision expects isolate
+    run(&mut e, 310, Command::End); // ended well inside the two hours
+    let report = score(e.state(), e.scenario(), e.plan());
+    let isolate = report
+        .actions
+        .iter()
+        .find(|a| a.action == "isolate")
+        .unwrap();
+    assert_eq!(isolate.outcome, Outcome::OpenAtEnd);
+    assert_eq!(isolate.possible, 0.0, "left out of the score");
+    assert_eq!(isolate.verdict().label(), "not yet due");
+}
+
+/// For every shipped transcript: no action or clock is called missed while
+/// its deadline was still ahead, and a clock agrees with its actions.
+#[test]
+fn in_every_example_each_clock_and_its_actions_agree() {
+    let mut examples: Vec<_> = std::fs::read_dir("transcripts")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    examples.sort();
+    assert!(examples.len() >= 15);
+    for path in examples {
+        let report = score_of(path.to_str().unwrap());
+        let replay = tabletop_core::replay::Replay::open(&path).unwrap();
+        let plan = replay.engine.plan();
+        let state = replay.engine.state();
+        let end = state.story_at(state.last_elapsed_ms);
+        let name = path.display();
+        for a in &report.actions {
+            if a.outcome == Outcome::Missed
+                && let Some(due) = a.due
+            {
+                assert!(due < end, "{name}: {} missed before it was due", a.action);
+            }
+        }
+        for o in &report.obligations {
+            let actions: Vec<_> = plan
+                .obligation(&o.obligation)
+                .unwrap()
+                .actions
+                .iter()
+                .filter_map(|id| report.actions.iter().find(|a| a.action == id.as_str()))
+                .collect();
+            use tabletop_core::scoring::ObligationState as S;
+            match o.status {
+                S::OpenAtEnd => assert!(
+                    actions.iter().all(|a| a.outcome != Outcome::Missed),
+                    "{name}: {} is not yet due but an action of it reads missed",
+                    o.obligation
+                ),
+                S::Met | S::MetLate => assert!(
+                    actions.iter().any(|a| a.done_at.is_some()),
+                    "{name}: {} met with none of its actions done",
+                    o.obligation
+                ),
+                S::Missed => assert!(
+                    actions.iter().all(|a| a.done_at.is_none()),
+                    "{name}: {} missed though an action of it was done",
+                    o.obligation
+                ),
+            }
+        }
+    }
+}

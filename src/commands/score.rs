@@ -153,7 +153,7 @@ pub fn text(report: &ScoreReport, title: &str, plan: &Plan) -> String {
                 visible(&o.regime),
                 o.due.to_string(),
                 o.met_at.map_or("—".to_string(), |t| t.to_string()),
-                format::obligation(o.status),
+                o.status.label(),
                 margin(o.margin_secs),
                 format::evidence(&o.evidence)
             );

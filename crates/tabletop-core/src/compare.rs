@@ -85,7 +85,7 @@ fn rank(outcome: Outcome) -> Option<u8> {
         Outcome::MetLate => Some(2),
         Outcome::MetLateByOtherRole => Some(1),
         Outcome::Missed | Outcome::Violated => Some(0),
-        Outcome::Open | Outcome::NotExercised => None,
+        Outcome::Open | Outcome::OpenAtEnd | Outcome::NotStarted | Outcome::NotExercised => None,
     }
 }
 

@@ -347,7 +347,11 @@ pub fn areas(
                 ),
                 a.owner.clone(),
             ),
-            Outcome::Met | Outcome::NotExercised | Outcome::Open => continue,
+            Outcome::Met
+            | Outcome::NotExercised
+            | Outcome::Open
+            | Outcome::OpenAtEnd
+            | Outcome::NotStarted => continue,
         };
         // A choice that broke the plan is explained by the scenario's reason for it.
         let why = (a.outcome == Outcome::Violated)

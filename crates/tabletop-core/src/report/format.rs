@@ -1,22 +1,9 @@
 //! Words and numbers as every view of a score writes them.
 
 use crate::scenario::Quality;
-use crate::scoring::{ObligationState, Outcome, Rating};
+use crate::scoring::Rating;
 
 pub use crate::time::format::{clock, margin, span};
-
-pub fn outcome(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Met => "met",
-        Outcome::MetLate => "met late",
-        Outcome::MetByOtherRole => "other role",
-        Outcome::MetLateByOtherRole => "late, other role",
-        Outcome::Missed => "MISSED",
-        Outcome::Violated => "VIOLATED",
-        Outcome::NotExercised => "not exercised",
-        Outcome::Open => "open",
-    }
-}
 
 pub fn rating(rating: Rating) -> &'static str {
     match rating {
@@ -46,14 +33,6 @@ pub fn quality(quality: Option<Quality>) -> &'static str {
         Some(Quality::Weak) => "weak",
         Some(Quality::Harmful) => "harmful",
         None => "—",
-    }
-}
-
-pub fn obligation(state: ObligationState) -> &'static str {
-    match state {
-        ObligationState::Met => "met",
-        ObligationState::Missed => "MISSED",
-        ObligationState::OpenAtEnd => "open at end",
     }
 }
 

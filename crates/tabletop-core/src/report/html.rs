@@ -155,7 +155,7 @@ pub fn html(report: &AfterActionReport) -> String {
                                 td { (t(&c.regime)) @if let Some(a) = &c.authority { br; span.muted { (t(a)) } } }
                                 td { (c.started) } td { (c.due) }
                                 td { (c.met_at.map(|x| x.to_string()).unwrap_or_else(|| "—".into())) }
-                                td class=(match c.status { crate::scoring::ObligationState::Met => "pass", crate::scoring::ObligationState::Missed => "fail", crate::scoring::ObligationState::OpenAtEnd => "partial" }) { (format::obligation(c.status)) }
+                                td class=(c.status.tone().class()) { (c.status.label()) }
                                 td.num { (margin(c.margin_secs)) }
                                 td { (evidence(&c.evidence)) }
                             }

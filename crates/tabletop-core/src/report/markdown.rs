@@ -193,7 +193,7 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
                 c.met_at
                     .map(|t| t.to_string())
                     .unwrap_or_else(|| "—".into()),
-                format::obligation(c.status),
+                c.status.label(),
                 margin(c.margin_secs),
                 evidence(&c.evidence)
             )?;

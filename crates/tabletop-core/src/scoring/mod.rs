@@ -10,9 +10,10 @@ pub use model::*;
 pub use verdict::{Tone, Verdict};
 
 use crate::engine::{DecisionOutcome, ExerciseState, Item};
+use crate::plan::Name;
 use crate::plan::{Level, Plan};
 use crate::scenario::{Quality, Scenario};
-use crate::time::StoryInstant;
+use crate::time::{Deadline, StoryInstant};
 
 /// Scores the state a transcript's events built, as of its end.
 pub fn score(state: &ExerciseState, scenario: &Scenario, plan: &Plan) -> ScoreReport {
@@ -39,82 +40,97 @@ fn score_as_of(
 ) -> ScoreReport {
     let evidence = Evidence::gather(state, scenario);
     let end_story = live.unwrap_or_else(|| state.story_at(state.last_elapsed_ms));
-    let actions: Vec<ActionScore> =
-        plan.actions
-            .iter()
-            .map(|action| {
-                let id = action.id.as_str();
-                let exercised = evidence.exercised(id);
-                let done = evidence.done(id);
-                let violated = evidence.violations(id);
-                let deadline = action.deadline.as_ref().zip(action.from.as_ref()).and_then(
-                    |(deadline, from)| {
-                        state
-                            .flags
-                            .get(from.as_str())
-                            .map(|raised| (due(raised.story, **deadline), raised.seq, raised.story))
-                    },
-                );
-                let on_time = match (&done, deadline) {
-                    (Some(d), Some((due, _, _))) => d.story <= due,
-                    _ => true,
-                };
-                let own_role = done.as_ref().is_some_and(|d| {
-                    d.role == action.owner.as_str()
-                        || action.also.iter().any(|a| a.as_str() == d.role)
-                });
-                let still_in_time =
-                    live.is_some_and(|now| deadline.is_none_or(|(due, _, _)| now <= due));
-                let outcome = if !exercised.is_empty() || done.is_some() || !violated.is_empty() {
-                    match (&done, violated.is_empty(), on_time, own_role) {
-                        (_, false, _, _) => Outcome::Violated,
-                        (None, true, _, _) if still_in_time => Outcome::Open,
-                        (None, true, _, _) => Outcome::Missed,
-                        (Some(_), true, true, true) => Outcome::Met,
-                        (Some(_), true, false, true) => Outcome::MetLate,
-                        (Some(_), true, true, false) => Outcome::MetByOtherRole,
-                        (Some(_), true, false, false) => Outcome::MetLateByOtherRole,
-                    }
-                } else {
-                    Outcome::NotExercised
-                };
-                let weight = f64::from(action.weight());
-                let recommended = action.level == Level::Recommended;
-                let counted = match outcome {
-                    Outcome::NotExercised | Outcome::Open => false,
-                    Outcome::Missed => !recommended,
-                    _ => true,
-                };
-                let mut seqs: Vec<u64> = exercised.iter().chain(&violated).copied().collect();
-                seqs.extend(done.as_ref().map(|d| d.seq));
-                seqs.extend(deadline.map(|(_, seq, _)| seq));
-                seqs.sort_unstable();
-                seqs.dedup();
-                ActionScore {
-                    action: id.to_string(),
-                    title: action.title.clone(),
-                    phase: action.phase.to_string(),
-                    owner: action.owner.to_string(),
-                    weight: action.weight(),
-                    recommended,
-                    outcome,
-                    points: if counted {
-                        weight * outcome.credit()
-                    } else {
-                        0.0
-                    },
-                    possible: if counted { weight } else { 0.0 },
-                    done_by: done.as_ref().map(|d| d.role.clone()),
-                    done_at: done.as_ref().map(|d| d.story),
-                    deadline_from: deadline.map(|(_, _, from)| from),
-                    due: deadline.map(|(d, _, _)| d),
-                    margin_secs: deadline
-                        .zip(done.as_ref())
-                        .map(|((due, _, _), d)| due.0.saturating_sub(d.story.0)),
-                    evidence: seqs,
+    let actions: Vec<ActionScore> = plan
+        .actions
+        .iter()
+        .map(|action| {
+            let id = action.id.as_str();
+            let exercised = evidence.exercised(id);
+            let violated = evidence.violations(id);
+            // The action's own clock, or else the clock of the obligation
+            // it discharges: the two verdicts must agree.
+            let clock = action
+                .deadline
+                .as_ref()
+                .map(|d| **d)
+                .zip(action.from.as_ref())
+                .or_else(|| obligation_clock(plan, id));
+            let deadline = clock.and_then(|(deadline, from)| {
+                state
+                    .flags
+                    .get(from.as_str())
+                    .map(|raised| (due(raised.story, deadline), raised.seq, raised.story))
+            });
+            let is_own = |role: &str| {
+                role == action.owner.as_str() || action.also.iter().any(|a| a.as_str() == role)
+            };
+            let in_time = |d: &Done| deadline.is_none_or(|(due, _, _)| d.story <= due);
+            // The best observation counts: the owner on time beats another
+            // role, which beats lateness.
+            let done = evidence.best_done(id, |d| {
+                Outcome::of_done(in_time(d), is_own(&d.role)).credit()
+            });
+            let on_time = done.as_ref().is_none_or(in_time);
+            let own_role = done.as_ref().is_some_and(|d| is_own(&d.role));
+            let still_in_time =
+                live.is_some_and(|now| deadline.is_none_or(|(due, _, _)| now <= due));
+            let not_yet_due = deadline.is_some_and(|(due, _, _)| end_story <= due);
+            let never_started = clock.is_some() && deadline.is_none();
+            let outcome = if !exercised.is_empty() || done.is_some() || !violated.is_empty() {
+                match (&done, violated.is_empty(), on_time, own_role) {
+                    (_, false, _, _) => Outcome::Violated,
+                    (None, true, _, _) if still_in_time => Outcome::Open,
+                    (None, true, _, _) if not_yet_due => Outcome::OpenAtEnd,
+                    (None, true, _, _) if never_started => Outcome::NotStarted,
+                    (None, true, _, _) => Outcome::Missed,
+                    (Some(_), true, true, true) => Outcome::Met,
+                    (Some(_), true, false, true) => Outcome::MetLate,
+                    (Some(_), true, true, false) => Outcome::MetByOtherRole,
+                    (Some(_), true, false, false) => Outcome::MetLateByOtherRole,
                 }
-            })
-            .collect();
+            } else {
+                Outcome::NotExercised
+            };
+            let weight = f64::from(action.weight());
+            let recommended = action.level == Level::Recommended;
+            let counted = match outcome {
+                Outcome::NotExercised
+                | Outcome::Open
+                | Outcome::OpenAtEnd
+                | Outcome::NotStarted => false,
+                Outcome::Missed => !recommended,
+                _ => true,
+            };
+            let mut seqs: Vec<u64> = exercised.iter().chain(&violated).copied().collect();
+            seqs.extend(done.as_ref().map(|d| d.seq));
+            seqs.extend(deadline.map(|(_, seq, _)| seq));
+            seqs.sort_unstable();
+            seqs.dedup();
+            ActionScore {
+                action: id.to_string(),
+                title: action.title.clone(),
+                phase: action.phase.to_string(),
+                owner: action.owner.to_string(),
+                weight: action.weight(),
+                recommended,
+                outcome,
+                points: if counted {
+                    weight * outcome.credit()
+                } else {
+                    0.0
+                },
+                possible: if counted { weight } else { 0.0 },
+                done_by: done.as_ref().map(|d| d.role.clone()),
+                done_at: done.as_ref().map(|d| d.story),
+                deadline_from: deadline.map(|(_, _, from)| from),
+                due: deadline.map(|(d, _, _)| d),
+                margin_secs: deadline
+                    .zip(done.as_ref())
+                    .map(|((due, _, _), d)| due.0.saturating_sub(d.story.0)),
+                evidence: seqs,
+            }
+        })
+        .collect();
 
     let decisions: Vec<DecisionScore> = state
         .deliveries
@@ -182,6 +198,15 @@ fn score_as_of(
     report
 }
 
+/// The clock of the first obligation `action` discharges, for an action
+/// with no deadline of its own.
+fn obligation_clock<'p>(plan: &'p Plan, action: &str) -> Option<(Deadline, &'p Name)> {
+    plan.obligations
+        .iter()
+        .find(|o| o.actions.iter().any(|a| a.as_str() == action))
+        .map(|o| (*o.deadline.get(), &o.from))
+}
+
 fn quality_credit(quality: Quality) -> f64 {
     match quality {
         Quality::Strong => 1.0,
@@ -212,7 +237,7 @@ fn obligations(
                     if d.story <= due {
                         ObligationState::Met
                     } else {
-                        ObligationState::Missed
+                        ObligationState::MetLate
                     },
                     due.0.saturating_sub(d.story.0),
                 ),
@@ -337,6 +362,22 @@ impl Evidence {
             .filter(|(a, _)| a == action)
             .map(|(_, s)| *s)
             .collect()
+    }
+
+    /// The observation worth most by `credit`; ties go to the earlier event.
+    fn best_done(&self, action: &str, credit: impl Fn(&Done) -> f64) -> Option<Done> {
+        self.done
+            .iter()
+            .filter(|(a, _)| a == action)
+            .map(|(_, d)| d)
+            .fold(None, |best: Option<&Done>, d| match best {
+                Some(b) if credit(b) >= credit(d) && (b.story, b.seq) <= (d.story, d.seq) => {
+                    Some(b)
+                }
+                Some(b) if credit(b) > credit(d) => Some(b),
+                _ => Some(d),
+            })
+            .cloned()
     }
 
     /// The first time it was carried out; ties go to the earlier event.

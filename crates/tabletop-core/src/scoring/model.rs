@@ -19,9 +19,25 @@ pub enum Outcome {
     NotExercised,
     /// Live scores only: not done yet, and its deadline (if any) has not passed.
     Open,
+    /// Not done when the exercise stopped, with its deadline still ahead:
+    /// not yet due, so left out of the score.
+    OpenAtEnd,
+    /// Its deadline's trigger never fired, so its clock never started: left
+    /// out of the score.
+    NotStarted,
 }
 
 impl Outcome {
+    /// What carrying an action out earns: on time or late, by its owner or not.
+    pub fn of_done(on_time: bool, own_role: bool) -> Self {
+        match (on_time, own_role) {
+            (true, true) => Self::Met,
+            (false, true) => Self::MetLate,
+            (true, false) => Self::MetByOtherRole,
+            (false, false) => Self::MetLateByOtherRole,
+        }
+    }
+
     /// The share of the action's weight it earns (docs/scoring.md, section 3).
     pub fn credit(self) -> f64 {
         match self {
@@ -29,7 +45,12 @@ impl Outcome {
             Self::MetLate => 0.5,
             Self::MetByOtherRole => 0.75,
             Self::MetLateByOtherRole => 0.375,
-            Self::Missed | Self::Violated | Self::NotExercised | Self::Open => 0.0,
+            Self::Missed
+            | Self::Violated
+            | Self::NotExercised
+            | Self::Open
+            | Self::OpenAtEnd
+            | Self::NotStarted => 0.0,
         }
     }
 }
@@ -97,6 +118,8 @@ pub struct PhaseScore {
 #[serde(rename_all = "snake_case")]
 pub enum ObligationState {
     Met,
+    /// Done, but after the deadline: the same verdict as the late action.
+    MetLate,
     Missed,
     OpenAtEnd,
 }

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::{ActionScore, Outcome};
+use super::{ActionScore, ObligationState, Outcome};
 
 /// An outcome read together with whether the action was only recommended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -21,6 +21,8 @@ pub enum Verdict {
     Violated,
     NotExercised,
     Open,
+    OpenAtEnd,
+    NotStarted,
 }
 
 /// How a verdict should look: each view maps a tone to its own palette
@@ -56,6 +58,8 @@ impl Verdict {
             Outcome::Violated => Self::Violated,
             Outcome::NotExercised => Self::NotExercised,
             Outcome::Open => Self::Open,
+            Outcome::OpenAtEnd => Self::OpenAtEnd,
+            Outcome::NotStarted => Self::NotStarted,
         }
     }
 
@@ -71,6 +75,8 @@ impl Verdict {
             Self::Violated => "VIOLATED",
             Self::NotExercised => "not exercised",
             Self::Open => "open",
+            Self::OpenAtEnd => "not yet due",
+            Self::NotStarted => "not started",
         }
     }
 
@@ -89,7 +95,11 @@ impl Verdict {
             Self::Met => Tone::Pass,
             Self::MetLate | Self::MetByOtherRole | Self::MetLateByOtherRole => Tone::Partial,
             Self::Missed | Self::Violated => Tone::Fail,
-            Self::RecommendedNotDone | Self::NotExercised | Self::Open => Tone::Muted,
+            Self::RecommendedNotDone
+            | Self::NotExercised
+            | Self::Open
+            | Self::OpenAtEnd
+            | Self::NotStarted => Tone::Muted,
         }
     }
 
@@ -113,6 +123,27 @@ impl Verdict {
             Self::Missed => 1,
             Self::MetLate | Self::MetLateByOtherRole => 2,
             _ => 3,
+        }
+    }
+}
+
+impl ObligationState {
+    /// The words every view uses for a regulatory or contractual clock.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Met => "met",
+            Self::MetLate => "met late",
+            Self::Missed => "MISSED",
+            Self::OpenAtEnd => "not yet due",
+        }
+    }
+
+    pub fn tone(self) -> Tone {
+        match self {
+            Self::Met => Tone::Pass,
+            Self::MetLate => Tone::Partial,
+            Self::Missed => Tone::Fail,
+            Self::OpenAtEnd => Tone::Muted,
         }
     }
 }

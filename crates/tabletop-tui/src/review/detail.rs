@@ -122,7 +122,7 @@ fn detail_lines(app: &ReviewApp, record: &EventRecord, theme: Theme) -> Vec<Line
             effect.push(Line::raw(format!(
                 "{}: {} ({})",
                 visible(&o.regime),
-                format::obligation(o.status),
+                o.status.label(),
                 margin(o.margin_secs)
             )));
         }

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use tabletop_core::engine::InjectStatus;
 use tabletop_core::report::format::truncate;
 use tabletop_core::report::format::{self, margin, span};
-use tabletop_core::scoring::{ObligationState, Outcome, ScoreReport};
+use tabletop_core::scoring::{Outcome, ScoreReport};
 use tabletop_core::text::visible;
 
 use crate::console::Console;
@@ -136,14 +136,10 @@ fn render_breakdown(frame: &mut Frame, area: Rect, app: &Console, score: &ScoreR
         lines.push(Line::raw(""));
         lines.push(Line::styled("REGULATORY CLOCKS", theme.dim()));
         for o in &score.obligations {
-            let style = match o.status {
-                ObligationState::Met => theme.good(),
-                ObligationState::Missed => theme.bad(),
-                ObligationState::OpenAtEnd => theme.warn(),
-            };
+            let style = theme.tone(o.status.tone());
             lines.push(Line::from(vec![
                 Span::raw(format!("{:<34} ", truncate(&visible(&o.regime), 34))),
-                Span::styled(format!("{:<12}", format::obligation(o.status)), style),
+                Span::styled(format!("{:<12}", o.status.label()), style),
                 Span::raw(margin(o.margin_secs)),
             ]));
         }
