@@ -3,7 +3,7 @@
 
 use maud::{Markup, html};
 
-use crate::scoring::{ActionScore, Outcome, Rating};
+use crate::scoring::{ActionScore, Outcome, Rating, Tone};
 use crate::text::visible;
 
 use super::format::{self, span, truncate};
@@ -86,22 +86,42 @@ pub fn response_times(actions: &[ActionScore], end_secs: i64) -> Option<Markup> 
                     Some(t) => (t.0.saturating_sub(from), true),
                     None => (end_secs.saturating_sub(from), false),
                 };
-                @let width = ((deadline_x - LABEL) as f64 * taken as f64 / allowed as f64)
-                    .round().clamp(1.0, full as f64) as i64;
-                @let colour = if !done { "#c62828" } else if a.margin_secs.unwrap_or(0) >= 0 { "#2e7d32" } else { "#ef8f00" };
+                @let scaled = (deadline_x - LABEL) as f64 * taken as f64 / allowed as f64;
+                @let capped = scaled > full as f64;
+                @let width = scaled.round().clamp(1.0, full as f64) as i64;
+                @let verdict = a.verdict();
+                // The bar says what the table says: its colour is the outcome's.
+                @let colour = tone_fill(verdict.tone());
+                @let before_clock = a.done_at.is_some_and(|t| t.0 < from);
                 text x=(LABEL - 8) y=(y + 17) text-anchor="end" { title { (visible(&a.title)) } (truncate(&visible(&a.title), 32)) }
-                rect x=(LABEL) y=(y + 4) height="18" width=(width) fill=(colour)
-                    fill-opacity=(if done { "1" } else { "0.35" }) {}
-                text x=(LABEL + width + 6) y=(y + 17) {
-                    @if done {
-                        (format!("{} of {}", span(taken), span(allowed)))
+                rect x=(LABEL) y=(y + 4) height="18" width=(width) fill=(colour) {}
+                @if capped {
+                    // A bar cut at the chart's edge is marked, so 11h of 4h and 6d of 3d
+                    // do not look alike.
+                    path d=(format!("M{} {} l8 9 l-8 9 z", LABEL + width, y + 4)) fill=(colour) {}
+                }
+                text x=(LABEL + width + if capped { 12 } else { 6 }) y=(y + 17) {
+                    @if before_clock {
+                        (format!("{}: done before its clock started", verdict.label()))
+                    } @else if done {
+                        (format!("{}: {} of {}", verdict.label(), span(taken), span(allowed)))
                     } @else {
-                        (format!("not done ({} of {})", span(taken.max(0)), span(allowed)))
+                        (format!("{}: not done ({} of {})", verdict.label(), span(taken.max(0)), span(allowed)))
                     }
                 }
             }
         }
     })
+}
+
+/// Bar colours by tone, each at least 3:1 against the white page.
+fn tone_fill(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Pass => "#2e7d32",
+        Tone::Partial => "#a15c00",
+        Tone::Fail => "#c62828",
+        Tone::Muted => "#6b6b6b",
+    }
 }
 
 /// Colours for series in a line chart, told apart in print as well.
@@ -156,5 +176,56 @@ pub fn line_chart(title: &str, labels: &[String], series: &[(String, Vec<Option<
                 text x=(WIDTH - right + 32) y=(top + 18 * k as i64 + 10) { (truncate(&visible(name), 21)) }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::time::StoryInstant;
+
+    fn row(outcome: Outcome, done_after: Option<i64>, allowed: i64) -> ActionScore {
+        ActionScore {
+            action: "a".into(),
+            title: "An action".into(),
+            phase: "respond".into(),
+            owner: "legal".into(),
+            weight: 1,
+            recommended: false,
+            outcome,
+            points: 0.0,
+            possible: 1.0,
+            done_by: done_after.map(|_| "legal".into()),
+            done_at: done_after.map(|s| StoryInstant(1000 + s)),
+            deadline_from: Some(StoryInstant(1000)),
+            due: Some(StoryInstant(1000 + allowed)),
+            margin_secs: done_after.map(|s| allowed - s),
+            evidence: vec![],
+        }
+    }
+
+    #[test]
+    fn a_bar_is_coloured_by_the_outcome_not_the_timing() {
+        // Done in time, but a chosen option broke the plan: red, as in the table.
+        let chart = response_times(&[row(Outcome::Violated, Some(60), 3600)], 0)
+            .unwrap()
+            .into_string();
+        assert!(chart.contains(tone_fill(Tone::Fail)), "{chart}");
+        assert!(!chart.contains(tone_fill(Tone::Pass)), "{chart}");
+        assert!(chart.contains("VIOLATED"));
+    }
+
+    #[test]
+    fn a_bar_past_the_edge_is_marked_and_lateness_keeps_its_minutes() {
+        let late = response_times(&[row(Outcome::MetLate, Some(11 * 3600), 4 * 3600)], 0)
+            .unwrap()
+            .into_string();
+        assert!(late.contains("<path"), "a capped bar carries a marker");
+        assert!(late.contains("11h 00m of 4h 00m"), "{late}");
+        let just = response_times(&[row(Outcome::MetLate, Some(86_400 + 22 * 60), 86_400)], 0)
+            .unwrap()
+            .into_string();
+        assert!(just.contains("1d 0h 22m of 1d 0h"), "{just}");
+        assert!(!just.contains("<path"));
     }
 }
