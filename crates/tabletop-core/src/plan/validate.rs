@@ -115,6 +115,30 @@ pub fn validate_plan(plan: &Plan) -> Vec<Diagnostic> {
         let context = format!("obligation `{}`", obligation.id.as_str());
         triggers.check_ref(&obligation.from, &context, &mut out);
         actions.check_refs(&obligation.actions, &context, &mut out);
+        // The obligation's clock gives the legal verdict; an action that
+        // discharges it on a clock of its own would read differently.
+        for id in &obligation.actions {
+            if let Some(action) = plan.action(id)
+                && let (Some(deadline), Some(from)) = (&action.deadline, &action.from)
+                && (**deadline != *obligation.deadline.get()
+                    || from.as_str() != obligation.from.as_str())
+            {
+                out.push(
+                    Diagnostic::warning(
+                        format!(
+                            "action `{}` runs on its own clock ({} from `{}`), not on {context}'s ({} from `{}`)",
+                            action.id.as_str(),
+                            deadline.get(),
+                            from.as_str(),
+                            obligation.deadline.get(),
+                            obligation.from.as_str()
+                        ),
+                        deadline.span(),
+                    )
+                    .with_help("the obligation's clock decides whether it was met; give the action the same deadline and trigger, or none"),
+                );
+            }
+        }
         if obligation.actions.is_empty() {
             out.push(
                 Diagnostic::error(format!("{context} names no action that meets it"), obligation.id.span())
@@ -153,7 +177,7 @@ fn check_standard(
                 standard.span(),
             )
             .with_help(format!(
-                "{}; `tabletop plan vocabulary` lists them",
+                "{} (`tabletop plan vocabulary` lists them)",
                 reference_help(standard, names, &format!("standard {what}"))
             )),
         );

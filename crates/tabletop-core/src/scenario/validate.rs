@@ -58,7 +58,7 @@ impl<'p> ActionRefs<'p> {
                         r.span(),
                     )
                     .with_help(format!(
-                        "{}; a scenario names a standard action (`tabletop plan vocabulary`) or one of the plan's own",
+                        "{} (a scenario names a standard action, listed by `tabletop plan vocabulary`, or one of the plan's own)",
                         reference_help(r, &self.names, "action")
                     )),
                 ),
