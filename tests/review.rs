@@ -47,13 +47,32 @@ fn trends_cover_every_transcript_in_date_order_in_each_format() {
         .map(|r| r["started"].as_str().unwrap())
         .collect();
     assert!(dates.windows(2).all(|w| w[0] <= w[1]), "{dates:?}");
-    // The weak teams miss the same kind of thing more than once.
+    // Runs are numbered from 1, the same as the text and HTML views.
+    let numbers: Vec<u64> = runs.iter().map(|r| r["number"].as_u64().unwrap()).collect();
+    assert_eq!(numbers, (1..=15).collect::<Vec<_>>());
+    // The weak teams miss the same kind of thing more than once, and each
+    // run says what happened in it.
+    let recurring = json["recurring"].as_array().unwrap();
     assert!(
-        json["recurring"]
-            .as_array()
-            .unwrap()
+        recurring
             .iter()
-            .any(|r| r["runs"].as_array().unwrap().len() >= 3)
+            .any(|r| r["occurrences"].as_array().unwrap().len() >= 3)
+    );
+    for r in recurring {
+        for o in r["occurrences"].as_array().unwrap() {
+            let n = o["run"].as_u64().unwrap();
+            assert!((1..=15).contains(&n));
+            assert!(!o["what"].as_str().unwrap().is_empty());
+        }
+    }
+    // A clock merges only with the same regime's, across plans.
+    assert!(
+        recurring
+            .iter()
+            .filter(|r| r["topic"].as_str().unwrap().starts_with("obligation:"))
+            .all(|r| r["topic"].as_str().unwrap().contains(' ')
+                || r["topic"].as_str().unwrap().contains('.')),
+        "obligations are keyed by regime: {recurring:?}"
     );
 
     let html = stdout(

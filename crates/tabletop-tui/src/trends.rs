@@ -76,12 +76,12 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
 
     let mut lines = vec![Line::styled(
         format!(
-            "{:>3}  {:<10}  {:<34} {:<18} {:>7} {:>7}",
-            "#", "DATE", "SCENARIO", "PLAN", "OVERALL", "TESTED"
+            "{:>3}  {:<10}  {:<26} {:<14} {:<22} {:>7} {:>7}",
+            "#", "DATE", "SCENARIO", "PLAN", "FILE", "OVERALL", "TESTED"
         ),
         theme.dim(),
     )];
-    for (n, r) in t.runs.iter().enumerate() {
+    for r in &t.runs {
         // Markers go after the cut so a long title cannot hide them.
         let marks = match (r.intact, r.ended) {
             (false, _) => " ⚠ damaged",
@@ -90,14 +90,18 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
         };
         let title = format!(
             "{}{marks}",
-            truncate(&visible(&r.title), 34 - marks.chars().count())
+            truncate(&visible(&r.title), 26 - marks.chars().count())
         );
+        let file = std::path::Path::new(&r.file)
+            .file_name()
+            .map_or_else(|| r.file.clone(), |f| f.to_string_lossy().into_owned());
         lines.push(Line::raw(format!(
-            "{:>3}  {:<10}  {:<34} {:<18} {:>7} {:>6.0}%",
-            n + 1,
+            "{:>3}  {:<10}  {:<26} {:<14} {:<22} {:>7} {:>6.0}%",
+            r.number,
             r.started.format("%Y-%m-%d"),
-            truncate(&title, 34),
-            truncate(&r.plan, 18),
+            truncate(&title, 26),
+            truncate(&r.plan, 14),
+            truncate(&visible(&file), 22),
             format::score(r.overall.map(f64::from)),
             r.coverage
         )));
@@ -106,13 +110,13 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
         .block(Block::bordered().title(" Runs "))
         .render(runs, buf);
 
-    // One line per series over the run numbers; a run without that phase is left out.
-    let mut series: Vec<(String, Vec<(f64, f64)>)> = vec![(
+    // One line per series over the run numbers; a run without that phase is
+    // left out, and the line breaks between runs of different scenarios or plans.
+    let mut series: Vec<(String, Vec<(usize, f64, f64)>)> = vec![(
         "Overall".into(),
         t.runs
             .iter()
-            .enumerate()
-            .filter_map(|(n, r)| r.overall.map(|o| ((n + 1) as f64, f64::from(o))))
+            .filter_map(|r| r.overall.map(|o| (r.group, r.number as f64, f64::from(o))))
             .collect(),
     )];
     // Without colour the lines cannot be told apart: the overall score alone.
@@ -126,23 +130,42 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
             visible(&p.name),
             t.runs
                 .iter()
-                .enumerate()
-                .filter_map(|(n, r)| {
+                .filter_map(|r| {
                     r.phases
                         .get(&p.id)
                         .copied()
                         .flatten()
-                        .map(|v| ((n + 1) as f64, v))
+                        .map(|v| (r.group, r.number as f64, v))
                 })
                 .collect(),
         )
     }));
-    let datasets: Vec<Dataset> = series
+    let segments: Vec<(usize, Option<&String>, Vec<(f64, f64)>)> = series
         .iter()
         .enumerate()
-        .map(|(k, (name, points))| {
-            Dataset::default()
-                .name(truncate(name, 24))
+        .flat_map(|(k, (name, points))| {
+            let mut parts: Vec<(usize, Option<&String>, Vec<(f64, f64)>)> = Vec::new();
+            let mut last_group = None;
+            for &(group, x, y) in points {
+                if last_group != Some(group) {
+                    // Only the first part of a series names it in the legend.
+                    parts.push((k, parts.is_empty().then_some(name), Vec::new()));
+                    last_group = Some(group);
+                }
+                parts.last_mut().expect("a part was pushed").2.push((x, y));
+            }
+            parts
+        })
+        .collect();
+    let datasets: Vec<Dataset> = segments
+        .iter()
+        .map(|(k, name, points)| {
+            let k = *k;
+            let dataset = match name {
+                Some(name) => Dataset::default().name(truncate(name, 24)),
+                None => Dataset::default(),
+            };
+            dataset
                 .marker(if k == 0 { Marker::Braille } else { Marker::Dot })
                 .graph_type(GraphType::Line)
                 .style(if theme_is_plain(theme) {
@@ -265,21 +288,11 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
         .map(|r| {
             Line::from(vec![
                 Span::styled(
-                    format!("{:>2} of {:<3}", r.runs.len(), t.runs.len()),
+                    format!("{:>2} of {:<3}", r.occurrences.len(), t.runs.len()),
                     theme.warn(),
                 ),
                 Span::raw(visible(&r.issue)),
-                Span::styled(
-                    format!(
-                        "  (runs {})",
-                        r.runs
-                            .iter()
-                            .map(|n| (n + 1).to_string())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                    theme.dim(),
-                ),
+                Span::styled(format!("  ({})", r.occurrences_text()), theme.dim()),
             ])
         })
         .collect();

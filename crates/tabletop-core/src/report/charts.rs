@@ -132,8 +132,14 @@ const PALETTE: [&str; 13] = [
 ];
 
 /// Scores 0–100 over a sequence of exercises: one line per series, a gap
-/// where a run has no score for it.
-pub fn line_chart(title: &str, labels: &[String], series: &[(String, Vec<Option<f64>>)]) -> Markup {
+/// where a run has no score for it, and a break between runs of different
+/// `groups` (different scenarios or plans are not a trend).
+pub fn line_chart(
+    title: &str,
+    labels: &[String],
+    groups: &[usize],
+    series: &[(String, Vec<Option<f64>>)],
+) -> Markup {
     let (left, right, top, bottom) = (40_i64, 180_i64, 12_i64, 40_i64);
     let height = 280_i64;
     let plot_w = WIDTH - left - right;
@@ -161,7 +167,7 @@ pub fn line_chart(title: &str, labels: &[String], series: &[(String, Vec<Option<
                 @let colour = if k == 0 { PALETTE[0] } else { PALETTE[1 + (k - 1) % (PALETTE.len() - 1)] };
                 @let width = if k == 0 { 3 } else { 2 };
                 @for i in 1..values.len() {
-                    @if let (Some(a), Some(b)) = (values[i - 1], values[i]) {
+                    @if let (Some(a), Some(b), true) = (values[i - 1], values[i], groups.get(i - 1) == groups.get(i)) {
                         line x1=(x(i - 1)) y1=(y(a)) x2=(x(i)) y2=(y(b)) stroke=(colour) stroke-width=(width) {}
                     }
                 }

@@ -21,7 +21,9 @@ svg { font: 12px system-ui, sans-serif; max-width: 100%; height: auto; }
 
 pub fn html(trends: &Trends) -> String {
     let t = trends;
-    let labels: Vec<String> = (1..=t.runs.len()).map(|n| n.to_string()).collect();
+    let labels: Vec<String> = t.runs.iter().map(|r| r.number.to_string()).collect();
+    // A line joins only runs of one scenario against one plan.
+    let groups: Vec<usize> = t.runs.iter().map(|r| r.group).collect();
     let mut phase_series = vec![(
         "Overall".to_string(),
         t.runs
@@ -65,17 +67,18 @@ pub fn html(trends: &Trends) -> String {
                 p.muted { (t.runs.len()) " transcripts in " (visible(&t.folder)) ", oldest first" }
                 h2 { "Runs" }
                 table {
-                    tr { th { "#" } th { "Date" } th { "Scenario" } th { "Plan" } th { "Overall" } th { "Plan tested" } }
-                    @for (n, r) in t.runs.iter().enumerate() {
+                    tr { th { "#" } th { "Date" } th { "Scenario" } th { "Plan" } th { "File" } th { "Overall" } th { "Plan tested" } }
+                    @for r in &t.runs {
                         tr {
-                            td.num { (n + 1) } td { (r.started.format("%Y-%m-%d")) }
+                            td.num { (r.number) } td { (r.started.format("%Y-%m-%d")) }
                             td { (visible(&r.title)) @if !r.intact { " (not intact)" } @if !r.ended { " (unfinished)" } }
-                            td { (visible(&r.plan)) } td.num { (format::score(r.overall.map(f64::from))) } td.num { (format!("{:.0}%", r.coverage)) }
+                            td { (visible(&r.plan)) } td { code { (visible(&file_name(&r.file))) } }
+                            td.num { (format::score(r.overall.map(f64::from))) } td.num { (format!("{:.0}%", r.coverage)) }
                         }
                     }
                 }
                 h2 { "Score by phase" }
-                (line_chart("Overall and phase scores by run", &labels, &phase_series))
+                (line_chart("Overall and phase scores by run", &labels, &groups, &phase_series))
                 table {
                     tr { th { "Phase" } @for l in &labels { th { (l) } } }
                     @for (name, values) in &phase_series {
@@ -83,7 +86,7 @@ pub fn html(trends: &Trends) -> String {
                     }
                 }
                 h2 { "Score by role" }
-                (line_chart("Role scores by run", &labels, &role_series))
+                (line_chart("Role scores by run", &labels, &groups, &role_series))
                 table {
                     tr { th { "Role" } @for l in &labels { th { (l) } } }
                     @for (name, values) in &role_series {
@@ -95,12 +98,12 @@ pub fn html(trends: &Trends) -> String {
                     p { "No area for improvement came up in more than one run." }
                 } @else {
                     table {
-                        tr { th { "Issue" } th { "Runs" } th { "How often" } }
+                        tr { th { "Issue" } th { "What happened" } th { "How often" } }
                         @for rec in &t.recurring {
                             tr {
                                 td { (visible(&rec.issue)) }
-                                td { (rec.runs.iter().map(|n| (n + 1).to_string()).collect::<Vec<_>>().join(", ")) }
-                                td.num { (rec.runs.len()) " of " (t.runs.len()) }
+                                td { (rec.occurrences_text()) }
+                                td.num { (rec.occurrences.len()) " of " (t.runs.len()) }
                             }
                         }
                     }
@@ -113,4 +116,11 @@ pub fn html(trends: &Trends) -> String {
         }
     };
     page.into_string()
+}
+
+/// The file's own name: the folder is said once, at the top.
+fn file_name(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
 }

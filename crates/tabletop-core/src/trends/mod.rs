@@ -9,6 +9,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::plan::Plan;
 use crate::replay::Replay;
 use crate::report::{self, AfterActionReport};
 use crate::text::visible;
@@ -35,7 +36,12 @@ pub struct Named {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TrendRun {
+    /// Its number in every view, from 1, oldest first.
+    pub number: usize,
     pub file: String,
+    /// Runs of the same scenario against the same plan share a group (from
+    /// 1); a chart's line joins only runs of one group.
+    pub group: usize,
     pub scenario: String,
     pub title: String,
     pub plan: String,
@@ -52,11 +58,33 @@ pub struct TrendRun {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Recurring {
+    /// What it is about across runs: a standard action, a regime's clock, a
+    /// decision of one scenario, a phase of one plan.
     pub topic: String,
-    /// The issue as the latest run words it.
+    /// What it is about, in words (the latest run's).
     pub issue: String,
-    /// Indices into `runs` where it came up.
-    pub runs: Vec<usize>,
+    /// Each run it came up in, and what happened there.
+    pub occurrences: Vec<Occurrence>,
+}
+
+impl Recurring {
+    /// Where it came up and what happened, as every view writes it:
+    /// `run 2 late, run 3 other role`.
+    pub fn occurrences_text(&self) -> String {
+        self.occurrences
+            .iter()
+            .map(|o| format!("run {} {}", o.run, visible(&o.what)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Occurrence {
+    /// The run's number, as in `runs`.
+    pub run: usize,
+    /// What happened in that run: "late", "missed", "other role", ...
+    pub what: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -71,14 +99,29 @@ struct Digest {
     run: TrendRun,
     phases: Vec<Named>,
     roles: Vec<Named>,
-    /// Areas for improvement by topic, with their titles.
-    issues: Vec<(String, String)>,
+    /// Areas for improvement: the key that merges them across runs, what it
+    /// is about, and what happened in this run.
+    issues: Vec<Issue>,
 }
 
-fn digest(r: AfterActionReport) -> Digest {
+struct Issue {
+    key: String,
+    about: String,
+    what: String,
+}
+
+fn digest(r: AfterActionReport, plan: &Plan) -> Digest {
+    let issues = r
+        .improvements
+        .iter()
+        .filter(|f| !f.topic.starts_with("annotation:"))
+        .map(|f| issue(f, &r, plan))
+        .collect();
     Digest {
         run: TrendRun {
+            number: 0,
             file: r.integrity.file.clone(),
+            group: 0,
             scenario: r.overview.scenario.clone(),
             title: r.overview.title.clone(),
             plan: r.overview.plan.clone(),
@@ -106,12 +149,47 @@ fn digest(r: AfterActionReport) -> Digest {
                 name: x.name.clone(),
             })
             .collect(),
-        issues: r
-            .improvements
-            .iter()
-            .filter(|f| !f.topic.starts_with("annotation:"))
-            .map(|f| (f.topic.clone(), f.title.clone()))
-            .collect(),
+        issues,
+    }
+}
+
+/// How a finding is known across runs, and what happened in this one.
+/// Actions of different plans merge only through the standard vocabulary,
+/// clocks only within one regime, decisions only within one scenario.
+fn issue(f: &crate::report::Finding, r: &AfterActionReport, plan: &Plan) -> Issue {
+    let (kind, id) = f.topic.split_once(':').unwrap_or(("other", &f.topic));
+    match kind {
+        "action" => {
+            let action = plan.action(id);
+            let standard = action
+                .and_then(|a| a.implements.as_ref().map(|i| i.to_string()))
+                .unwrap_or_else(|| id.to_string());
+            let score = r.score.actions.iter().find(|a| a.action == id);
+            Issue {
+                key: format!("action:{standard}"),
+                about: action.map_or_else(|| f.title.clone(), |a| a.title.clone()),
+                what: score.map_or_else(|| f.title.clone(), |a| a.verdict().label().to_string()),
+            }
+        }
+        "obligation" => {
+            let clock = r.score.obligations.iter().find(|o| o.obligation == id);
+            let regime = clock.map_or(id, |o| o.regime.as_str());
+            Issue {
+                key: format!("obligation:{regime}"),
+                about: format!("{regime} clock"),
+                what: clock.map_or_else(|| f.title.clone(), |o| o.status.label().to_string()),
+            }
+        }
+        "decision" => Issue {
+            key: format!("decision:{}:{id}", r.overview.scenario),
+            about: f.title.clone(),
+            what: f.title.clone(),
+        },
+        _ => Issue {
+            key: format!("{kind}:{}:{id}", r.overview.plan),
+            about: f.title.clone(),
+            what: f.title.clone(),
+        },
     }
 }
 
@@ -127,7 +205,10 @@ pub fn trends(dir: &Path) -> std::io::Result<Trends> {
     let mut skipped = Vec::new();
     for file in files {
         match Replay::open(&file) {
-            Ok(replay) => digests.push(digest(report::build(&replay, replay.engine.plan()))),
+            Ok(replay) => {
+                let plan = replay.engine.plan();
+                digests.push(digest(report::build(&replay, plan), plan));
+            }
             Err(e) => skipped.push(Skipped {
                 file: file.display().to_string(),
                 reason: visible(&e.to_string()),
@@ -139,6 +220,18 @@ pub fn trends(dir: &Path) -> std::io::Result<Trends> {
 
 fn assemble(dir: &Path, mut digests: Vec<Digest>, skipped: Vec<Skipped>) -> Trends {
     digests.sort_by(|a, b| (a.run.started, &a.run.file).cmp(&(b.run.started, &b.run.file)));
+    let mut groups: Vec<(String, String)> = Vec::new();
+    for (n, d) in digests.iter_mut().enumerate() {
+        d.run.number = n + 1;
+        let pair = (d.run.scenario.clone(), d.run.plan.clone());
+        d.run.group = match groups.iter().position(|g| *g == pair) {
+            Some(g) => g + 1,
+            None => {
+                groups.push(pair);
+                groups.len()
+            }
+        };
+    }
     let mut phases: Vec<Named> = Vec::new();
     let mut roles: Vec<Named> = Vec::new();
     // Plans may name the same id differently: then the id is the honest label.
@@ -153,22 +246,36 @@ fn assemble(dir: &Path, mut digests: Vec<Digest>, skipped: Vec<Skipped>) -> Tren
         d.roles.iter().for_each(|r| note(&mut roles, r));
     }
     let mut topics: BTreeMap<&str, Recurring> = BTreeMap::new();
-    for (n, d) in digests.iter().enumerate() {
-        for (topic, title) in &d.issues {
-            let entry = topics.entry(topic).or_insert_with(|| Recurring {
-                topic: topic.clone(),
+    for d in &digests {
+        for issue in &d.issues {
+            let entry = topics.entry(&issue.key).or_insert_with(|| Recurring {
+                topic: issue.key.clone(),
                 issue: String::new(),
-                runs: Vec::new(),
+                occurrences: Vec::new(),
             });
-            entry.issue = title.clone();
-            if entry.runs.last() != Some(&n) {
-                entry.runs.push(n);
+            entry.issue = issue.about.clone();
+            if entry
+                .occurrences
+                .last()
+                .is_none_or(|o| o.run != d.run.number)
+            {
+                entry.occurrences.push(Occurrence {
+                    run: d.run.number,
+                    what: issue.what.clone(),
+                });
             }
         }
     }
-    let mut recurring: Vec<Recurring> =
-        topics.into_values().filter(|r| r.runs.len() >= 2).collect();
-    recurring.sort_by(|a, b| b.runs.len().cmp(&a.runs.len()).then(a.topic.cmp(&b.topic)));
+    let mut recurring: Vec<Recurring> = topics
+        .into_values()
+        .filter(|r| r.occurrences.len() >= 2)
+        .collect();
+    recurring.sort_by(|a, b| {
+        b.occurrences
+            .len()
+            .cmp(&a.occurrences.len())
+            .then(a.topic.cmp(&b.topic))
+    });
     Trends {
         folder: dir.display().to_string(),
         runs: digests.into_iter().map(|d| d.run).collect(),
