@@ -28,6 +28,13 @@ const COLOURS: [Color; 8] = [
 ];
 const CHART_HEIGHT: u16 = 16;
 
+/// A series' points: the run's group, its number, the score.
+type Points = Vec<(usize, f64, f64)>;
+
+/// Part of a series within one group: the series' index, its name on the
+/// first part only, the points.
+type Segment<'a> = (usize, Option<&'a String>, Vec<(f64, f64)>);
+
 /// Rows the whole view needs at this many runs, phases, roles and recurring items.
 pub fn height(t: &Trends) -> u16 {
     let rows = |n: usize| n as u16 + 2;
@@ -112,7 +119,7 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
 
     // One line per series over the run numbers; a run without that phase is
     // left out, and the line breaks between runs of different scenarios or plans.
-    let mut series: Vec<(String, Vec<(usize, f64, f64)>)> = vec![(
+    let mut series: Vec<(String, Points)> = vec![(
         "Overall".into(),
         t.runs
             .iter()
@@ -140,11 +147,11 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
                 .collect(),
         )
     }));
-    let segments: Vec<(usize, Option<&String>, Vec<(f64, f64)>)> = series
+    let segments: Vec<Segment<'_>> = series
         .iter()
         .enumerate()
         .flat_map(|(k, (name, points))| {
-            let mut parts: Vec<(usize, Option<&String>, Vec<(f64, f64)>)> = Vec::new();
+            let mut parts: Vec<Segment<'_>> = Vec::new();
             let mut last_group = None;
             for &(group, x, y) in points {
                 if last_group != Some(group) {
