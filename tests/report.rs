@@ -364,3 +364,37 @@ fn the_strong_and_weak_example_teams_are_told_why() {
         }
     }
 }
+
+#[test]
+fn every_report_opens_with_the_summary_ranked_by_consequence() {
+    let path = "transcripts/ransomware-file-servers-weak.jsonl";
+    let md = String::from_utf8(
+        Command::cargo_bin("tabletop")
+            .unwrap()
+            .args(["report", path, "--format", "md"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let first_section = md.lines().find(|l| l.starts_with("## ")).unwrap();
+    assert_eq!(first_section, "## Summary");
+    assert!(md.contains("/100**"), "scores say what they are out of");
+    // A patient-safety failure outranks the insurer's late notice.
+    let safety = md.find("(safety)").expect("the safety step is named");
+    let contract = md
+        .find("(contract at risk)")
+        .expect("the insurer's clock is named");
+    assert!(safety < contract, "{md}");
+    let html = String::from_utf8(
+        Command::cargo_bin("tabletop")
+            .unwrap()
+            .args(["report", path, "--format", "html"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let summary = html.find("id=\"summary\"").unwrap();
+    assert!(summary < html.find("Exercise overview").unwrap());
+}

@@ -168,6 +168,10 @@ pub struct PlanAction {
     pub description: Option<String>,
     #[serde(default)]
     pub level: Level,
+    /// How much a failure here matters beyond its points: `critical` for
+    /// steps that keep people safe; ranks findings in the report's summary.
+    #[serde(default)]
+    pub severity: Severity,
     /// How much the action counts, 1 to 5 (default 1).
     pub weight: Option<Located<u8>>,
     /// Due this long after the trigger named in `from`.
@@ -180,6 +184,31 @@ impl PlanAction {
     pub fn weight(&self) -> u8 {
         self.weight.as_ref().map_or(1, |w| **w)
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    #[default]
+    Normal,
+    High,
+    /// Safety of people: patients, staff, the public.
+    Critical,
+}
+
+/// Who a clock answers to, which decides how a missed one is worded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ObligationKind {
+    /// A law or a regulator: a missed clock exposes the organisation to enforcement.
+    #[default]
+    Regulator,
+    /// A contract such as an insurance policy: a late notice puts cover or terms at risk.
+    Contract,
+    /// A promise to customers or partners.
+    Customer,
+    /// The organisation's own rule.
+    Internal,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
@@ -197,6 +226,9 @@ pub struct Obligation {
     pub id: Name,
     /// E.g. "GDPR Art. 33".
     pub regime: String,
+    /// Who the clock answers to (default `regulator`).
+    #[serde(default)]
+    pub kind: ObligationKind,
     pub authority: Option<String>,
     pub description: Option<String>,
     pub deadline: Located<Deadline>,

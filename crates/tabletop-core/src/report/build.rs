@@ -138,6 +138,7 @@ pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> Afte
 
     AfterActionReport {
         format: REPORT_FORMAT,
+        summary: super::summary::summarise(&score, &clocks, plan),
         overview,
         phases,
         strengths,

@@ -69,12 +69,33 @@ pub fn html(report: &AfterActionReport) -> String {
                     @if !r.integrity.intact {
                         p.warning { strong { "Transcript not intact: " } (t(r.integrity.problem.as_deref().unwrap_or_default())) ". This report covers the " (r.integrity.events) " events before the damage." }
                     }
+                }
+                section.summary aria-labelledby="summary" {
+                    h2 #summary { "Summary" }
+                    p.verdict { (t(&r.summary.verdict)) }
                     div.headline {
-                        div { "Overall" b { (format::overall_of_100(s)) } }
-                        div { "Actions" b { (format::score(s.actions_score)) } }
-                        div { "Decisions" b { (format::score(s.decisions_score)) } }
-                        div { "Plan tested" b { (format!("{:.0}%", s.coverage)) } }
+                        @for sub in &r.summary.scores {
+                            div {
+                                (sub.name)
+                                b {
+                                    @match (sub.name, sub.value) {
+                                        ("Plan tested", Some(v)) => { (v) "%" }
+                                        (_, Some(v)) => { (v) small { "/100" } }
+                                        (_, None) => { "—" }
+                                    }
+                                }
+                            }
+                        }
                     }
+                    @if !r.summary.key_findings.is_empty() {
+                        h3 { "What matters most" }
+                        ol.key {
+                            @for f in &r.summary.key_findings {
+                                li { strong { (t(&f.title)) } " " span.tag { (f.consequence.label()) } ": " (t(&f.detail)) }
+                            }
+                        }
+                    }
+                    p.muted { "How the scores are built: " (r.summary.method) }
                 }
 
                 h2 { "Exercise overview" }

@@ -31,6 +31,38 @@ pub fn markdown(report: &AfterActionReport) -> String {
     out
 }
 
+/// The executive summary: verdict, what matters most, the scores and their method.
+fn write_summary(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
+    let summary = &r.summary;
+    writeln!(out, "## Summary\n")?;
+    writeln!(out, "{}\n", md(&summary.verdict))?;
+    let scores: Vec<String> = summary
+        .scores
+        .iter()
+        .map(|s| match (s.name, s.value) {
+            ("Plan tested", Some(v)) => format!("plan tested **{v}%**"),
+            (name, Some(v)) => format!("{} **{v}/100**", name.to_lowercase()),
+            (name, None) => format!("{} —", name.to_lowercase()),
+        })
+        .collect();
+    writeln!(out, "{}\n", scores.join(" · "))?;
+    if !summary.key_findings.is_empty() {
+        writeln!(out, "What matters most:\n")?;
+        for (n, f) in summary.key_findings.iter().enumerate() {
+            writeln!(
+                out,
+                "{}. **{}** ({}): {}",
+                n + 1,
+                md(&f.title),
+                f.consequence.label(),
+                md(&f.detail)
+            )?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "*How the scores are built:* {}\n", md(&summary.method))
+}
+
 fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
     let o = &r.overview;
     let s = &r.score;
@@ -43,14 +75,7 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
             r.integrity.events
         )?;
     }
-    writeln!(
-        out,
-        "**Overall {}** · actions {} · decisions {} · the exercise tested {:.0}% of the plan's required weight\n",
-        format::overall_of_100(s),
-        format::score(s.actions_score),
-        format::score(s.decisions_score),
-        s.coverage
-    )?;
+    write_summary(out, r)?;
 
     writeln!(out, "## Exercise overview\n")?;
     writeln!(out, "| | |\n|---|---|")?;

@@ -9,9 +9,11 @@ pub mod format;
 mod html;
 mod markdown;
 mod model;
+mod summary;
 
 pub use build::{ReportOptions, build, build_with};
 pub use describe::describe;
 pub use html::html;
 pub use markdown::markdown;
 pub use model::*;
+pub use summary::{Consequence, ExecutiveSummary, KeyFinding, SubScore};

@@ -18,6 +18,8 @@ pub const REPORT_FORMAT: u32 = 1;
 #[derive(Debug, Clone, Serialize)]
 pub struct AfterActionReport {
     pub format: u32,
+    /// What a reader needs first: the verdict, what matters most, the scores.
+    pub summary: super::ExecutiveSummary,
     pub overview: Overview,
     pub score: ScoreReport,
     pub phases: Vec<PhaseAnalysis>,

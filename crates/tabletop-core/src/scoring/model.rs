@@ -158,6 +158,11 @@ pub struct ScoreReport {
 }
 
 impl ScoreReport {
+    /// The overall score, or `None` when nothing at all was scored.
+    pub fn overall_score(&self) -> Option<u32> {
+        (self.actions_score.is_some() || self.decisions_score.is_some()).then_some(self.overall)
+    }
+
     pub fn assemble(
         plan: &Plan,
         actions: Vec<ActionScore>,

@@ -288,5 +288,5 @@ fn assemble(dir: &Path, mut digests: Vec<Digest>, skipped: Vec<Skipped>) -> Tren
 
 /// The overall score, or `None` when the run scored nothing at all.
 pub fn overall(score: &crate::scoring::ScoreReport) -> Option<u32> {
-    (score.actions_score.is_some() || score.decisions_score.is_some()).then_some(score.overall)
+    score.overall_score()
 }
