@@ -398,3 +398,35 @@ fn every_report_opens_with_the_summary_ranked_by_consequence() {
     let summary = html.find("id=\"summary\"").unwrap();
     assert!(summary < html.find("Exercise overview").unwrap());
 }
+
+#[test]
+fn every_objective_is_assessed_from_its_evidence() {
+    let objectives = |path: &str| -> Vec<String> {
+        let json: Value = serde_json::from_slice(
+            &Command::cargo_bin("tabletop")
+                .unwrap()
+                .args(["report", path, "--format", "json"])
+                .output()
+                .unwrap()
+                .stdout,
+        )
+        .unwrap();
+        json["objectives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                assert!(!o["evidence"].as_array().unwrap().is_empty(), "{o}");
+                o["verdict"].as_str().unwrap().to_string()
+            })
+            .collect()
+    };
+    let strong = objectives("transcripts/ransomware-file-servers-strong.jsonl");
+    let weak = objectives("transcripts/ransomware-file-servers-weak.jsonl");
+    assert_eq!(strong.len(), 5);
+    assert!(strong.iter().all(|v| v == "met"), "{strong:?}");
+    assert!(
+        weak.iter().filter(|v| *v == "not_met").count() >= 3,
+        "{weak:?}"
+    );
+}

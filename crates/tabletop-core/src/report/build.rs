@@ -44,7 +44,7 @@ pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> Afte
         scenario: scenario.scenario.id.to_string(),
         title: scenario.scenario.title.clone(),
         summary: scenario.scenario.summary.clone(),
-        objectives: scenario.scenario.objectives.clone(),
+        objectives: scenario.objective_texts(),
         plan: plan.plan.id.to_string(),
         plan_title: plan.plan.title.clone(),
         organisation: plan.plan.organisation.clone(),
@@ -139,6 +139,7 @@ pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> Afte
     AfterActionReport {
         format: REPORT_FORMAT,
         summary: super::summary::summarise(&score, &clocks, plan),
+        objectives: super::objectives::assess(scenario, plan, &score),
         overview,
         phases,
         strengths,

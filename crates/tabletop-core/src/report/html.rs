@@ -95,6 +95,21 @@ pub fn html(report: &AfterActionReport) -> String {
                             }
                         }
                     }
+                    @if !r.objectives.is_empty() {
+                        h3 { "Objectives" }
+                        table {
+                            thead { tr { th scope="col" { "Objective" } th scope="col" { "Assessment" } th scope="col" { "On the evidence of" } } }
+                            tbody {
+                                @for o in &r.objectives {
+                                    tr {
+                                        td { (t(&o.text)) }
+                                        td class=(o.verdict.tone().class()) { (o.verdict.label()) }
+                                        td { @for (n, line) in o.evidence.iter().enumerate() { @if n > 0 { br; } (t(line)) } }
+                                    }
+                                }
+                            }
+                        }
+                    }
                     p.muted { "How the scores are built: " (r.summary.method) }
                 }
 

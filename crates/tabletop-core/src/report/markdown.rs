@@ -60,6 +60,24 @@ fn write_summary(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
         }
         writeln!(out)?;
     }
+    if !r.objectives.is_empty() {
+        writeln!(out, "### Objectives\n")?;
+        writeln!(
+            out,
+            "| Objective | Assessment | On the evidence of |\n|---|---|---|"
+        )?;
+        for o in &r.objectives {
+            writeln!(
+                out,
+                "| {} | {} {} | {} |",
+                md(&o.text),
+                o.verdict.tone().mark(),
+                o.verdict.label(),
+                md(&o.evidence.join("; "))
+            )?;
+        }
+        writeln!(out)?;
+    }
     writeln!(out, "*How the scores are built:* {}\n", md(&summary.method))
 }
 

@@ -9,6 +9,7 @@ pub mod format;
 mod html;
 mod markdown;
 mod model;
+mod objectives;
 mod summary;
 
 pub use build::{ReportOptions, build, build_with};
@@ -16,4 +17,5 @@ pub use describe::describe;
 pub use html::html;
 pub use markdown::markdown;
 pub use model::*;
+pub use objectives::{ObjectiveAssessment, ObjectiveVerdict};
 pub use summary::{Consequence, ExecutiveSummary, KeyFinding, SubScore};

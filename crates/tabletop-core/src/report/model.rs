@@ -20,6 +20,8 @@ pub struct AfterActionReport {
     pub format: u32,
     /// What a reader needs first: the verdict, what matters most, the scores.
     pub summary: super::ExecutiveSummary,
+    /// Each linked objective of the scenario, assessed.
+    pub objectives: Vec<super::ObjectiveAssessment>,
     pub overview: Overview,
     pub score: ScoreReport,
     pub phases: Vec<PhaseAnalysis>,

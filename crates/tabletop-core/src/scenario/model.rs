@@ -18,6 +18,10 @@ pub struct Scenario {
     #[serde(default, rename = "inject")]
     pub injects: Vec<Inject>,
     pub wildcards: Option<WildcardDeck>,
+    /// What the exercise sets out to test, each linked to what shows it:
+    /// the report assesses every one.
+    #[serde(default, rename = "objective")]
+    pub objectives: Vec<Objective>,
     /// Standard actions the scenario expects that its plan has no action for
     /// (set when the scenario is bound to a plan); they cannot be scored.
     #[serde(skip)]
@@ -25,7 +29,34 @@ pub struct Scenario {
     pub uncovered: Vec<String>,
 }
 
+/// An objective of the exercise and the evidence that shows it was met.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Objective {
+    pub id: Name,
+    pub text: String,
+    /// Standard actions (or the plan's own) that achieve it.
+    #[serde(default)]
+    pub actions: Vec<Name>,
+    /// Injects whose decision shows it.
+    #[serde(default)]
+    pub decisions: Vec<Name>,
+    /// Plan phases whose rating shows it.
+    #[serde(default)]
+    pub phases: Vec<Name>,
+}
+
 impl Scenario {
+    /// Every objective's words: the linked ones, then those written as plain
+    /// sentences in `[scenario] objectives`.
+    pub fn objective_texts(&self) -> Vec<String> {
+        self.objectives
+            .iter()
+            .map(|o| o.text.clone())
+            .chain(self.scenario.objectives.iter().cloned())
+            .collect()
+    }
+
     pub fn inject(&self, id: &str) -> Option<&Inject> {
         self.injects.iter().find(|i| i.id.as_str() == id)
     }

@@ -38,6 +38,9 @@ impl Scenario {
         for card in self.wildcards.iter_mut().flat_map(|w| &mut w.cards) {
             actions(&mut card.expects);
         }
+        for objective in &mut self.objectives {
+            actions(&mut objective.actions);
+        }
         self.uncovered = uncovered;
 
         let roles = |names: &mut Vec<Name>| {

@@ -35,7 +35,7 @@ impl ScenarioSummary {
             wildcards: scenario.wildcards.as_ref().map_or(0, |w| w.cards.len()),
             plan: meta.plan.as_ref().map(|p| p.to_string()),
             tags: meta.tags.clone(),
-            objectives: meta.objectives.clone(),
+            objectives: scenario.objective_texts(),
         }
     }
 }

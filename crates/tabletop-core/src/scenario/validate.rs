@@ -129,6 +129,7 @@ pub fn validate_scenario(scenario: &Scenario, plan: Option<&Plan>) -> Vec<Diagno
     if let Some(deck) = &scenario.wildcards {
         check_wildcards(deck, &roles, &injects, actions, &mut out);
     }
+    check_objectives(scenario, &injects, actions, plan, &mut out);
     check_flow(scenario, &mut out);
     out
 }
@@ -345,5 +346,66 @@ mod tests {
         assert!(is_csf_category("RS.MA"));
         assert!(!is_csf_category("XX.MA"));
         assert!(!is_csf_category("RS.M"));
+    }
+}
+
+/// Objectives link to what shows them: actions, decisions, plan phases.
+fn check_objectives(
+    scenario: &Scenario,
+    injects: &IdSet<'_>,
+    actions: Option<&ActionRefs<'_>>,
+    plan: Option<&Plan>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut ids = IdSet::new("objective");
+    for objective in &scenario.objectives {
+        ids.define(&objective.id, out);
+        let context = format!("objective `{}`", objective.id.as_str());
+        if let Some(actions) = actions {
+            actions.check_refs(&objective.actions, &context, out);
+        }
+        for inject in &objective.decisions {
+            match scenario.inject(inject) {
+                Some(i) if i.decision.is_some() => {}
+                Some(_) => out.push(
+                    Diagnostic::error(
+                        format!("inject `{}` in {context} has no decision", inject.as_str()),
+                        inject.span(),
+                    )
+                    .with_help(
+                        "list injects that carry a decision, or link the objective to actions",
+                    ),
+                ),
+                None => injects.check_ref(inject, &context, out),
+            }
+        }
+        if let Some(plan) = plan {
+            for phase in &objective.phases {
+                if plan.phase(phase).is_none() {
+                    let names: Vec<&str> = plan.phases.iter().map(|p| p.id.as_str()).collect();
+                    out.push(
+                        Diagnostic::error(
+                            format!("unknown phase `{}` in {context}", phase.as_str()),
+                            phase.span(),
+                        )
+                        .with_help(reference_help(phase, &names, "phase")),
+                    );
+                }
+            }
+        }
+        if objective.actions.is_empty()
+            && objective.decisions.is_empty()
+            && objective.phases.is_empty()
+        {
+            out.push(
+                Diagnostic::warning(
+                    format!("{context} is linked to nothing, so it cannot be assessed"),
+                    objective.id.span(),
+                )
+                .with_help(
+                    "add actions = [...], decisions = [...] or phases = [...] that show it was met",
+                ),
+            );
+        }
     }
 }
