@@ -333,22 +333,6 @@ fn is_csf_category(id: &str) -> bool {
         && category.bytes().all(|c| c.is_ascii_uppercase())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn recognises_framework_ids() {
-        assert!(is_attack_technique("T1486"));
-        assert!(is_attack_technique("T1566.001"));
-        assert!(!is_attack_technique("T148"));
-        assert!(!is_attack_technique("t1486"));
-        assert!(is_csf_category("RS.MA"));
-        assert!(!is_csf_category("XX.MA"));
-        assert!(!is_csf_category("RS.M"));
-    }
-}
-
 /// Objectives link to what shows them: actions, decisions, plan phases.
 fn check_objectives(
     scenario: &Scenario,
@@ -407,5 +391,21 @@ fn check_objectives(
                 ),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_framework_ids() {
+        assert!(is_attack_technique("T1486"));
+        assert!(is_attack_technique("T1566.001"));
+        assert!(!is_attack_technique("T148"));
+        assert!(!is_attack_technique("t1486"));
+        assert!(is_csf_category("RS.MA"));
+        assert!(!is_csf_category("XX.MA"));
+        assert!(!is_csf_category("RS.M"));
     }
 }
