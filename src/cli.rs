@@ -103,9 +103,13 @@ pub enum Command {
         /// Write to this file (atomically, readable by you only) instead of standard output
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Leave out participants' names (roles stay), to share the report more widely
+        /// Leave out participants' names (roles stay), free text included
         #[arg(long)]
         anonymous: bool,
+        /// Who it is for: the facilitator (everything), the team (no facilitator notes), or the
+        /// public (anonymous, no facilitator notes, no paths)
+        #[arg(long, value_enum, default_value = "facilitator")]
+        audience: AudienceArg,
     },
     /// Review a saved transcript event by event, with its score, and annotate it; with two, compare the runs
     Review {
@@ -146,6 +150,13 @@ pub enum PlanCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum AudienceArg {
+    Facilitator,
+    Team,
+    Public,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -430,3 +430,49 @@ fn every_objective_is_assessed_from_its_evidence() {
         "{weak:?}"
     );
 }
+
+#[test]
+fn audiences_leave_out_what_is_not_theirs() {
+    let path = "transcripts/ransomware-file-servers-weak.jsonl";
+    let report = |args: &[&str]| {
+        let output = Command::cargo_bin("tabletop")
+            .unwrap()
+            .args(["report", path])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let facilitator = report(&["--format", "md"]);
+    assert!(facilitator.contains("Facilitator note"));
+    let team = report(&["--format", "md", "--audience", "team"]);
+    assert!(
+        !team.contains("Facilitator note"),
+        "the facilitator's notes are theirs"
+    );
+    assert!(
+        team.contains("Sandra Ruiz"),
+        "the team's own report keeps names"
+    );
+    // The people in the room, by full name and by first name.
+    let names = [
+        "Kevin", "Priya", "Howard", "Marcus", "Sandra", "Frank", "Doyle", "Ruiz",
+    ];
+    for format in ["md", "html", "json"] {
+        let public = report(&["--format", format, "--audience", "public"]);
+        for name in names {
+            assert!(!public.contains(name), "{format}: {name} is named");
+        }
+        assert!(!public.contains("Facilitator note"), "{format}");
+        assert!(
+            !public.contains(env!("CARGO_MANIFEST_DIR")),
+            "{format}: a local path"
+        );
+    }
+    // --anonymous alone takes names out of quoted responses too.
+    let anonymous = report(&["--format", "md", "--anonymous"]);
+    for name in names {
+        assert!(!anonymous.contains(name), "{name} is named");
+    }
+}

@@ -57,12 +57,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
             anonymous,
+            audience,
         }) => report::run(
             &transcript,
             plan.as_deref(),
             format,
             output.as_deref(),
             anonymous,
+            audience,
         ),
         Some(Command::Review { transcripts }) => {
             match transcripts.as_slice() {

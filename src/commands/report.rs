@@ -10,7 +10,7 @@ use tabletop_core::report;
 use tabletop_core::text::visible;
 
 use super::score::open_scored;
-use crate::cli::ReportFormat;
+use crate::cli::{AudienceArg, ReportFormat};
 
 pub fn run(
     transcript: &Path,
@@ -18,6 +18,7 @@ pub fn run(
     format: Option<ReportFormat>,
     output: Option<&Path>,
     anonymous: bool,
+    audience: AudienceArg,
 ) -> anyhow::Result<ExitCode> {
     let format = format.unwrap_or_else(|| {
         match output
@@ -57,6 +58,11 @@ pub fn run(
     }
     let options = report::ReportOptions {
         anonymous,
+        audience: match audience {
+            AudienceArg::Facilitator => report::Audience::Facilitator,
+            AudienceArg::Team => report::Audience::Team,
+            AudienceArg::Public => report::Audience::Public,
+        },
         annotations: annotations
             .into_iter()
             .filter(|(_, attachment)| *attachment == Attachment::Attached)

@@ -17,6 +17,7 @@ pub mod located;
 pub mod names;
 pub mod plan;
 pub mod private_file;
+pub mod redaction;
 pub mod regular_file;
 pub mod replay;
 pub mod report;

@@ -2,6 +2,7 @@
 
 use crate::engine::{DecisionOutcome, Event, InjectStatus, Item, LapseReason};
 use crate::plan::Plan;
+use crate::redaction::NameRedactor;
 use crate::replay::Replay;
 use crate::scenario::Scenario;
 use crate::scoring::{Outcome, ScoreReport, score};
@@ -22,12 +23,14 @@ pub struct ReportOptions {
     /// Leave out every name the transcript holds (participants, who said or
     /// decided what), for sharing beyond the room. Roles stay.
     pub anonymous: bool,
+    /// Who the report is for: the public report is also anonymous.
+    pub audience: super::Audience,
     /// Trainers' annotations; those that no longer match their event are left out.
     pub annotations: Vec<Annotation>,
 }
 
 pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> AfterActionReport {
-    let anonymous = options.anonymous;
+    let anonymous = options.anonymous || options.audience.is_public();
     let engine = &replay.engine;
     let state = engine.state();
     let scenario = engine.scenario();
@@ -136,7 +139,7 @@ pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> Afte
     let improvements = areas.iter().map(|a| a.finding.clone()).collect();
     let improvement_plan = findings::improvement_plan(&areas, header.started.date_naive());
 
-    AfterActionReport {
+    let mut report = AfterActionReport {
         format: REPORT_FORMAT,
         summary: super::summary::summarise(&score, &clocks, plan),
         objectives: super::objectives::assess(scenario, plan, &score),
@@ -149,7 +152,7 @@ pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> Afte
         decisions,
         roles,
         improvement_plan,
-        timeline: timeline(replay, scenario, anonymous),
+        timeline: timeline(replay, scenario, anonymous, options.audience),
         integrity: Integrity {
             file: replay.path.display().to_string(),
             sha256: replay.sha256.clone(),
@@ -168,7 +171,13 @@ pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> Afte
             .map(|r| (r.id.to_string(), r.name.clone()))
             .collect(),
         score,
+    };
+    // Names can hide in what people typed: take them out of every free text.
+    if anonymous {
+        let redactor = NameRedactor::new(&header.setup().participants, engine.plan());
+        super::audience::anonymise(&mut report, &redactor);
     }
+    report
 }
 
 fn clocks(plan: &Plan, score: &ScoreReport) -> Vec<Clock> {
@@ -336,7 +345,12 @@ fn role_results(
         .collect()
 }
 
-fn timeline(replay: &Replay, scenario: &Scenario, anonymous: bool) -> Vec<TimelineEntry> {
+fn timeline(
+    replay: &Replay,
+    scenario: &Scenario,
+    anonymous: bool,
+    audience: super::Audience,
+) -> Vec<TimelineEntry> {
     replay
         .read
         .records
@@ -350,6 +364,9 @@ fn timeline(replay: &Replay, scenario: &Scenario, anonymous: bool) -> Vec<Timeli
                     | Event::SpeedChanged { .. }
                     | Event::ClockJumped { .. }
             )
+        })
+        .filter(|r| {
+            audience.sees_facilitator_notes() || !matches!(r.event, Event::NoteAdded { .. })
         })
         .map(|r| TimelineEntry {
             seq: r.seq,

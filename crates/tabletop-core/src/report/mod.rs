@@ -1,6 +1,7 @@
 //! The after-action report and improvement plan (AAR/IP) of an exercise, built
 //! from a replayed transcript and its score, in Markdown, HTML or JSON.
 
+mod audience;
 mod build;
 pub(crate) mod charts;
 mod describe;
@@ -12,6 +13,7 @@ mod model;
 mod objectives;
 mod summary;
 
+pub use audience::Audience;
 pub use build::{ReportOptions, build, build_with};
 pub use describe::describe;
 pub use html::html;

@@ -1,0 +1,108 @@
+//! Names taken out of free text: every participant's full name and first
+//! name, as a whole word and with its case, becomes the title of the role
+//! they held. Reports for readers outside the room use it; so will
+//! redacted transcripts.
+
+use crate::engine::Participant;
+use crate::plan::Plan;
+
+pub struct NameRedactor {
+    /// Name to put in its place, longest names first so a full name goes
+    /// before the first name inside it.
+    names: Vec<(String, String)>,
+}
+
+impl NameRedactor {
+    pub fn new(participants: &[Participant], plan: &Plan) -> Self {
+        let mut names = Vec::new();
+        for p in participants {
+            let role = p
+                .roles
+                .iter()
+                .map(|r| plan.role_name(r).to_string())
+                .collect::<Vec<_>>()
+                .join(" / ");
+            let role = if role.is_empty() {
+                "a participant".to_string()
+            } else {
+                role
+            };
+            names.push((p.name.clone(), role.clone()));
+            // The given name: the first word that is not a title such as "Dr.".
+            if let Some(first) = p
+                .name
+                .split_whitespace()
+                .find(|w| !w.ends_with('.'))
+                .filter(|w| *w != p.name && w.chars().count() > 1)
+            {
+                names.push((first.to_string(), role));
+            }
+        }
+        names.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
+        names.dedup_by(|a, b| a.0 == b.0);
+        Self { names }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.to_string();
+        for (name, role) in &self.names {
+            out = replace_word(&out, name, role);
+        }
+        out
+    }
+}
+
+/// Replaces `word` where it stands as a whole word: not inside a longer one.
+fn replace_word(text: &str, word: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(word) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + word.len()..].chars().next();
+        let whole =
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric);
+        out.push_str(&rest[..at]);
+        out.push_str(if whole { with } else { word });
+        rest = &rest[at + word.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::bundled_file;
+    use crate::load::load_plan;
+
+    #[test]
+    fn full_and_first_names_become_role_titles_as_whole_words() {
+        let (plan, _) = load_plan(&bundled_file("plans/hipaa-healthcare.toml").unwrap()).unwrap();
+        let people = [
+            Participant {
+                name: "Dr. Marcus Bell".into(),
+                roles: vec!["clinical-operations".into()],
+            },
+            Participant {
+                name: "Sandra Ruiz".into(),
+                roles: vec!["privacy-officer".into()],
+            },
+        ];
+        let redactor = NameRedactor::new(&people, &plan);
+        let text = "Sandra said Marcus agreed; Dr. Marcus Bell signed. Sandrine and marcus stay.";
+        let out = redactor.redact(text);
+        assert!(
+            !out.contains("Sandra ") && !out.contains("Marcus "),
+            "{out}"
+        );
+        assert!(out.contains("HIPAA Privacy Officer said"), "{out}");
+        assert!(
+            out.contains("Sandrine") && out.contains("marcus stay"),
+            "{out}"
+        );
+    }
+}
