@@ -8,11 +8,11 @@ use crate::scoring::Outcome;
 use crate::text::visible;
 
 use super::charts;
-use super::format::{self, clock, evidence, margin, span};
+use super::format::{self, clock, margin, span};
 use super::model::*;
 
 const STYLE: &str = r#"
-:root { --ink: #1d1d1f; --muted: #6b6b70; --line: #d9d9de; --good: #2e7d32; --warn: #ef8f00; --bad: #c62828; }
+:root { --ink: #1d1d1f; --muted: #5f5f66; --line: #d9d9de; --good: #2e7d32; --warn: #8a5000; --bad: #c62828; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink); max-width: 1040px; margin: 2rem auto; padding: 0 1.25rem; }
 h1 { font-size: 1.7rem; margin-bottom: .2rem; }
@@ -40,7 +40,25 @@ code { font-size: .85em; word-break: break-all; }
 .chosen { font-weight: 700; }
 td ul { margin: 0; padding-left: 1.1rem; }
 td.date { white-space: nowrap; }
-@media print { body { margin: 0; max-width: none; font-size: 11pt; } h2 { break-after: avoid; } tr, .finding, svg { break-inside: avoid; } }
+a { color: #1a4f9c; }
+tr:target { outline: 2px solid #1a4f9c; }
+.summary .verdict { font-size: 1.1rem; }
+.tag { font-size: .8em; border: 1px solid var(--line); border-radius: 3px; padding: 0 .3em; color: var(--muted); }
+/* On a phone the page never scrolls sideways: columns shrink and long words break. */
+@media (max-width: 640px) {
+  body { margin: 1rem auto; padding: 0 .6rem; font-size: 14px; }
+  table { table-layout: fixed; font-size: .8rem; }
+  th, td { overflow-wrap: anywhere; padding: .25rem .3rem; }
+  td.num, th.num, td.date { white-space: normal; }
+}
+@page { margin: 15mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  h2, h3 { break-after: avoid; }
+  tr, .finding, svg { break-inside: avoid; }
+  thead { display: table-header-group; }
+  a { color: inherit; text-decoration: none; }
+}
 "#;
 
 /// Text from a file, with control characters made visible.
@@ -115,18 +133,18 @@ pub fn html(report: &AfterActionReport) -> String {
 
                 h2 { "Exercise overview" }
                 table {
-                    tr { th { "Scenario" } td { (t(&o.title)) " " code { (t(&o.scenario)) } } }
-                    tr { th { "Plan" } td {
+                    tr { th scope="row" { "Scenario" } td { (t(&o.title)) " " code { (t(&o.scenario)) } } }
+                    tr { th scope="row" { "Plan" } td {
                         (t(&o.plan_title)) " — " (t(&o.organisation)) ", version " (t(&o.plan_version)) " " code { (t(&o.plan)) }
                         @if o.other_plan { br; em { "Scored against a different plan from the one the exercise ran with." } }
                     } }
-                    tr { th { "Date" } td { (o.started.format("%Y-%m-%d %H:%M")) " UTC" } }
-                    tr { th { "Duration" } td { (clock(o.duration_ms)) " of facilitation; story time " (o.story_from) " to " (o.story_to) @if !o.ended { " (not ended)" } } }
-                    tr { th { "Injects" } td { (o.injects_delivered) " delivered, " (o.injects_skipped) " skipped; " (o.cards_drawn) " wildcard cards; seed " (o.seed) } }
+                    tr { th scope="row" { "Date" } td { (o.started.format("%Y-%m-%d %H:%M")) " UTC" } }
+                    tr { th scope="row" { "Duration" } td { (clock(o.duration_ms)) " of facilitation; story time " (o.story_from) " to " (o.story_to) @if !o.ended { " (not ended)" } } }
+                    tr { th scope="row" { "Injects" } td { (o.injects_delivered) " delivered, " (o.injects_skipped) " skipped; " (o.cards_drawn) " wildcard cards; seed " (o.seed) } }
                     @if o.anonymous {
-                        tr { th { "Roles (anonymous)" } td { (o.roles.iter().map(|x| t(&x.name)).collect::<Vec<_>>().join(", ")) } }
+                        tr { th scope="row" { "Roles (anonymous)" } td { (o.roles.iter().map(|x| t(&x.name)).collect::<Vec<_>>().join(", ")) } }
                     } @else {
-                        tr { th { "Participants" } td {
+                        tr { th scope="row" { "Participants" } td {
                             @for p in &o.participants {
                                 (t(&p.name)) " (" (p.roles.iter().map(|x| role(x)).collect::<Vec<_>>().join(", ")) ")" br;
                             }
@@ -151,7 +169,7 @@ pub fn html(report: &AfterActionReport) -> String {
                     ul { @for line in &p.analysis { li { (t(line)) } } }
                 }
                 table {
-                    tr { th { "Action" } th { "Owner" } th { "Outcome" } th.num { "Points" } th.num { "Margin" } th { "Evidence" } }
+                    thead { tr { th scope="col" { "Action" } th scope="col" { "Owner" } th scope="col" { "Outcome" } th.num scope="col" { "Points" } th.num scope="col" { "Margin" } th scope="col" { "Evidence" } } }
                     @for a in s.actions.iter().filter(|a| a.outcome != Outcome::NotExercised) {
                         tr {
                             td { (t(&a.title)) }
@@ -162,7 +180,7 @@ pub fn html(report: &AfterActionReport) -> String {
                             }
                             td.num { (format::action_points(a)) }
                             td.num { (a.margin_secs.map(margin).unwrap_or_default()) }
-                            td { (evidence(&a.evidence)) }
+                            td { (evidence_links(&a.evidence)) }
                         }
                     }
                 }
@@ -185,7 +203,7 @@ pub fn html(report: &AfterActionReport) -> String {
                     p { "No regulatory clock started in this exercise." }
                 } @else {
                     table {
-                        tr { th { "Obligation" } th { "Started" } th { "Due" } th { "Done" } th { "Status" } th.num { "Margin" } th { "Evidence" } }
+                        thead { tr { th scope="col" { "Obligation" } th scope="col" { "Started (story time)" } th scope="col" { "Due (story time)" } th scope="col" { "Done (story time)" } th scope="col" { "Status" } th.num scope="col" { "Margin" } th scope="col" { "Evidence" } } }
                         @for c in &r.clocks {
                             tr {
                                 td { (t(&c.regime)) @if let Some(a) = &c.authority { br; span.muted { (t(a)) } } }
@@ -193,7 +211,7 @@ pub fn html(report: &AfterActionReport) -> String {
                                 td { (c.met_at.map(|x| x.to_string()).unwrap_or_else(|| "—".into())) }
                                 td class=(c.status.tone().class()) { (c.status.label()) }
                                 td.num { (margin(c.margin_secs)) }
-                                td { (evidence(&c.evidence)) }
+                                td { (evidence_links(&c.evidence)) }
                             }
                         }
                     }
@@ -204,7 +222,7 @@ pub fn html(report: &AfterActionReport) -> String {
                     p { "No decision point was reached." }
                 } @else {
                     table {
-                        tr { th { "Time" } th { "Inject" } th { "Options" } th { "Owner" } th { "Decision" } th { "Rationale" } th { "Evidence" } }
+                        thead { tr { th scope="col" { "Into the exercise" } th scope="col" { "Inject" } th scope="col" { "Options" } th scope="col" { "Owner" } th scope="col" { "Decision" } th scope="col" { "Rationale" } th scope="col" { "Evidence" } } }
                         @for d in &r.decisions {
                             tr {
                                 td { (clock(d.delivered_elapsed_ms)) br; span.muted { (d.delivered_story) } }
@@ -225,7 +243,7 @@ pub fn html(report: &AfterActionReport) -> String {
                                     }
                                 }
                                 td { (d.rationale.as_deref().map(t).unwrap_or_default()) @if let Some(w) = &d.why { br; span.muted { (t(w)) } } }
-                                td { (evidence(&d.evidence)) }
+                                td { (evidence_links(&d.evidence)) }
                             }
                         }
                     }
@@ -233,7 +251,7 @@ pub fn html(report: &AfterActionReport) -> String {
 
                 h2 { "Results by role" }
                 table {
-                    tr { th { "Role" } th { "People" } th.num { "Score" } th.num { "Owned actions met on time" } th.num { "Missed" } th.num { "Covered for others" } th.num { "Decisions" } th.num { "Responses" } }
+                    thead { tr { th scope="col" { "Role" } th scope="col" { "People" } th.num scope="col" { "Score" } th.num scope="col" { "Owned actions met on time" } th.num scope="col" { "Missed" } th.num scope="col" { "Covered for others" } th.num scope="col" { "Decisions" } th.num scope="col" { "Responses" } } }
                     @for x in &r.roles {
                         tr {
                             td { (t(&x.name)) } td { (t(&x.people.join(", "))) }
@@ -250,7 +268,7 @@ pub fn html(report: &AfterActionReport) -> String {
                     p { "Nothing to improve was found in this exercise." }
                 } @else {
                     table {
-                        tr { th.num { "#" } th { "Issue" } th { "Corrective action" } th { "Owner" } th { "Priority" } th { "Start" } th { "Due" } }
+                        thead { tr { th.num scope="col" { "#" } th scope="col" { "Issue" } th scope="col" { "Corrective action" } th scope="col" { "Owner" } th scope="col" { "Priority" } th scope="col" { "Start" } th scope="col" { "Due" } } }
                         @for item in &r.improvement_plan {
                             tr {
                                 td.num { (item.number) } td { (t(&item.issue)) }
@@ -264,9 +282,9 @@ pub fn html(report: &AfterActionReport) -> String {
 
                 h2 { "Timeline" }
                 table {
-                    tr { th.num { "#" } th { "Exercise" } th { "Story" } th { "Event" } }
+                    thead { tr { th.num scope="col" { "#" } th scope="col" { "Into the exercise" } th scope="col" { "Story time" } th scope="col" { "Event" } } }
                     @for e in &r.timeline {
-                        tr { td.num { (e.seq) } td { (clock(e.elapsed_ms)) } td { (e.story) } td { (t(&e.text)) } }
+                        tr id=(format!("e{}", e.seq)) { td.num { (e.seq) } td { (clock(e.elapsed_ms)) } td { (e.story) } td { (t(&e.text)) } }
                     }
                 }
 
@@ -278,11 +296,11 @@ pub fn html(report: &AfterActionReport) -> String {
                     p.warning { strong { "NOT intact: " } (t(i.problem.as_deref().unwrap_or_default())) ". This report covers the " (i.events) " events before it." }
                 }
                 table {
-                    tr { th { "File" } td { code { (t(&i.file)) } } }
-                    tr { th { "SHA-256" } td { code { (i.sha256) } } }
-                    tr { th { "Last line hash" } td { code { (i.last_line_hash) } } }
-                    tr { th { "Scenario copy SHA-256" } td { code { (i.scenario_sha256) } } }
-                    tr { th { "Plan copy SHA-256" } td { code { (i.plan_sha256) } } }
+                    tr { th scope="row" { "File" } td { code { (t(&i.file)) } } }
+                    tr { th scope="row" { "SHA-256" } td { code { (i.sha256) } } }
+                    tr { th scope="row" { "Last line hash" } td { code { (i.last_line_hash) } } }
+                    tr { th scope="row" { "Scenario copy SHA-256" } td { code { (i.scenario_sha256) } } }
+                    tr { th scope="row" { "Plan copy SHA-256" } td { code { (i.plan_sha256) } } }
                 }
                 p.muted { "Check it again with " code { "tabletop verify" } ". Numbers such as #12 are transcript sequence numbers." }
             }
@@ -299,9 +317,19 @@ fn findings(list: &[Finding], class: &str) -> Markup {
                 h3 { (t(&f.title)) }
                 p { strong { "Observation: " } (t(&f.observation)) }
                 p { strong { "Analysis: " } (t(&f.analysis)) }
-                @if !f.evidence.is_empty() { p.muted { "Evidence: " (evidence(&f.evidence)) } }
+                @if !f.evidence.is_empty() { p.muted { "Evidence: " (evidence_links(&f.evidence)) } }
                 @if f.source == FindingSource::Annotation { p.muted { em { "From a trainer's annotation." } } }
             }
+        }
+    }
+}
+
+/// Transcript events behind a line, each a link to its row in the timeline.
+fn evidence_links(seqs: &[u64]) -> Markup {
+    html! {
+        @for (n, seq) in seqs.iter().enumerate() {
+            @if n > 0 { " " }
+            a href=(format!("#e{seq}")) { "#" (seq) }
         }
     }
 }

@@ -14,9 +14,14 @@ h1 { font-size: 1.6rem; } h2 { font-size: 1.2rem; border-bottom: 2px solid #d9d9
 table { border-collapse: collapse; width: 100%; font-size: .9rem; margin: .6rem 0 1rem; }
 th, td { border: 1px solid #d9d9de; padding: .3rem .5rem; text-align: left; }
 th { background: #f4f4f6; } td.num { text-align: right; }
-.muted, .tick { color: #6b6b70; fill: #6b6b70; } .tick { font-size: 11px; }
+.muted, .tick { color: #5f5f66; fill: #5f5f66; } .tick { font-size: 11px; }
 svg { font: 12px system-ui, sans-serif; max-width: 100%; height: auto; }
-@media print { body { margin: 0; max-width: none; } svg, tr { break-inside: avoid; } }
+code { font-size: .85em; overflow-wrap: anywhere; }
+/* A table with a column per run scrolls in its own box, never the page. */
+.scroll { overflow-x: auto; max-width: 100%; }
+.scroll table { width: auto; min-width: 100%; }
+@media (max-width: 640px) { body { margin: 1rem auto; padding: 0 .6rem; font-size: 14px; } th, td { overflow-wrap: anywhere; } }
+@media print { body { margin: 0; max-width: none; } svg, tr { break-inside: avoid; } h2 { break-after: avoid; } .scroll { overflow: visible; } }
 "#;
 
 pub fn html(trends: &Trends) -> String {
@@ -66,8 +71,9 @@ pub fn html(trends: &Trends) -> String {
                 h1 { "Exercise trends" }
                 p.muted { (t.runs.len()) " transcripts in " (visible(&t.folder)) ", oldest first" }
                 h2 { "Runs" }
+                div.scroll tabindex="0" role="region" aria-label="Runs" {
                 table {
-                    tr { th { "#" } th { "Date" } th { "Scenario" } th { "Plan" } th { "File" } th { "Overall" } th { "Plan tested" } }
+                    thead { tr { th scope="col" { "#" } th scope="col" { "Date" } th scope="col" { "Scenario" } th scope="col" { "Plan" } th scope="col" { "File" } th scope="col" { "Overall" } th scope="col" { "Plan tested" } } }
                     @for r in &t.runs {
                         tr {
                             td.num { (r.number) } td { (r.started.format("%Y-%m-%d")) }
@@ -77,20 +83,25 @@ pub fn html(trends: &Trends) -> String {
                         }
                     }
                 }
+                }
                 h2 { "Score by phase" }
                 (line_chart("Overall and phase scores by run", &labels, &groups, &phase_series))
-                table {
-                    tr { th { "Phase" } @for l in &labels { th { (l) } } }
-                    @for (name, values) in &phase_series {
-                        tr { td { (name) } @for v in values { td.num { (format::score(*v)) } } }
+                div.scroll tabindex="0" role="region" aria-label="Scores by phase and run" {
+                    table {
+                        thead { tr { th scope="col" { "Phase" } @for l in &labels { th scope="col" { "Run " (l) } } } }
+                        @for (name, values) in &phase_series {
+                            tr { th scope="row" { (name) } @for v in values { td.num { (format::score(*v)) } } }
+                        }
                     }
                 }
                 h2 { "Score by role" }
                 (line_chart("Role scores by run", &labels, &groups, &role_series))
-                table {
-                    tr { th { "Role" } @for l in &labels { th { (l) } } }
-                    @for (name, values) in &role_series {
-                        tr { td { (name) } @for v in values { td.num { (format::score(*v)) } } }
+                div.scroll tabindex="0" role="region" aria-label="Scores by role and run" {
+                    table {
+                        thead { tr { th scope="col" { "Role" } @for l in &labels { th scope="col" { "Run " (l) } } } }
+                        @for (name, values) in &role_series {
+                            tr { th scope="row" { (name) } @for v in values { td.num { (format::score(*v)) } } }
+                        }
                     }
                 }
                 h2 { "Recurring areas for improvement" }
@@ -98,7 +109,7 @@ pub fn html(trends: &Trends) -> String {
                     p { "No area for improvement came up in more than one run." }
                 } @else {
                     table {
-                        tr { th { "Issue" } th { "What happened" } th { "How often" } }
+                        thead { tr { th scope="col" { "Issue" } th scope="col" { "What happened" } th scope="col" { "How often" } } }
                         @for rec in &t.recurring {
                             tr {
                                 td { (visible(&rec.issue)) }
