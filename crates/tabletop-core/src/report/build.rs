@@ -292,6 +292,7 @@ fn role_results(
     anonymous: bool,
 ) -> Vec<RoleResult> {
     let state = replay.engine.state();
+    let scenario = replay.engine.scenario();
     let header = &replay.read.header;
     score
         .roles
@@ -326,19 +327,32 @@ fn role_results(
                     .filter(|a| {
                         a.owner != id
                             && a.done_by.as_deref() == Some(id)
-                            && plan.action(&a.action).is_some_and(|pa| {
-                                !pa.also.iter().any(|r| r.as_str() == id)
-                            })
+                            && plan
+                                .action(&a.action)
+                                .is_some_and(|pa| !pa.also.iter().any(|r| r.as_str() == id))
                     })
                     .count(),
+                // A decision with several owners is theirs together: every
+                // owner is credited, as is whoever gave it if not an owner.
                 decisions: state
                     .decisions
                     .iter()
                     .filter(|d| {
-                        matches!(&d.outcome, DecisionOutcome::Taken { speaker, .. } if speaker.role == id)
+                        let DecisionOutcome::Taken { speaker, .. } = &d.outcome else {
+                            return false;
+                        };
+                        let owners = scenario.injects[d.inject]
+                            .decision
+                            .as_ref()
+                            .map_or(&[][..], |x| x.owners.as_slice());
+                        speaker.role == id || owners.iter().any(|o| o.as_str() == id)
                     })
                     .count(),
-                responses: state.responses.iter().filter(|r| r.speaker.role == id).count(),
+                responses: state
+                    .responses
+                    .iter()
+                    .filter(|r| r.speaker.role == id)
+                    .count(),
             }
         })
         .filter(|r| r.owned > 0 || r.decisions > 0 || r.responses > 0 || !r.people.is_empty())

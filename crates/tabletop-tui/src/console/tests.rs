@@ -322,3 +322,20 @@ fn invisible_characters_in_the_scenario_never_reach_the_screen() {
         }
     }
 }
+
+#[test]
+fn the_checklist_shows_what_the_decision_did_to_each_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 50, KeyCode::Char('1')); // pull-and-block fulfils both
+    let shown = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(shown.contains("[x] Triage"), "{shown}");
+    assert!(shown.contains("[x] Preserve"), "{shown}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 50, KeyCode::Char('4')); // close-as-spam goes against both
+    let shown = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(shown.contains("[!] Triage"), "{shown}");
+    assert!(shown.contains("[!] Preserve"), "{shown}");
+}

@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use tabletop_core::engine::Item;
+use tabletop_core::engine::{DecisionOutcome, Item};
 use tabletop_core::report::format;
 use tabletop_core::scoring::Rating;
 use tabletop_core::text::{paragraphs, visible};
@@ -32,24 +32,54 @@ pub fn render_checklist(frame: &mut Frame, area: Rect, app: &Console) {
     let item = app.current_item();
     let item_id = item.map(|i| app.item_id(i));
     let mut lines = Vec::new();
+    // What the decision on this inject did to each action: the chosen option
+    // carries an action out, or goes against it.
+    let decided = match item {
+        Some(Item::Inject(i)) => engine
+            .state()
+            .decisions
+            .iter()
+            .find_map(|d| match &d.outcome {
+                DecisionOutcome::Taken {
+                    option, speaker, ..
+                } if d.inject == i => engine.scenario().injects[i]
+                    .decision
+                    .as_ref()
+                    .and_then(|x| x.options.get(*option))
+                    .map(|o| (o, speaker.role.clone())),
+                _ => None,
+            }),
+        _ => None,
+    };
     for (n, action) in app.expected_actions().iter().enumerate() {
-        let observed: Vec<String> = engine
+        let mut observed: Vec<String> = engine
             .state()
             .standing_observations()
             .filter(|o| &o.action == action && o.item.map(|i| app.item_id(i)) == item_id)
             .map(|o| app.role_name(&o.speaker.role))
             .collect();
+        let mut broken = false;
+        if let Some((option, role)) = &decided {
+            if option.fulfils.iter().any(|f| f.as_str() == action) {
+                observed.push(format!("decision: {}", app.role_name(role)));
+            }
+            broken = option.violates.iter().any(|v| v.as_str() == action);
+        }
         let title = engine
             .plan()
             .action(action)
             .map_or_else(|| action.clone(), |a| visible(&a.title));
-        let (mark, style) = if observed.is_empty() {
+        let (mark, style) = if broken {
+            ("[!]", theme.bad())
+        } else if observed.is_empty() {
             ("[ ]", Style::new())
         } else {
             ("[x]", theme.good())
         };
         let mut spans = vec![Span::styled(format!("{mark} "), style), Span::raw(title)];
-        if !observed.is_empty() {
+        if broken {
+            spans.push(Span::styled(" — the decision broke it", theme.bad()));
+        } else if !observed.is_empty() {
             spans.push(Span::styled(
                 format!(" — {}", observed.join(", ")),
                 theme.dim(),
