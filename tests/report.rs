@@ -476,3 +476,44 @@ fn audiences_leave_out_what_is_not_theirs() {
         assert!(!anonymous.contains(name), "{name} is named");
     }
 }
+
+#[test]
+fn the_improvement_plan_has_one_item_per_root_cause_ranked_by_consequence() {
+    let json: Value = serde_json::from_slice(
+        &Command::cargo_bin("tabletop")
+            .unwrap()
+            .args([
+                "report",
+                "transcripts/ransomware-file-servers-weak.jsonl",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let items = json["improvement_plan"].as_array().unwrap();
+    let issues: Vec<&str> = items.iter().map(|i| i["issue"].as_str().unwrap()).collect();
+    // The insurer's clock and its late notice are one root cause.
+    assert!(
+        issues.iter().any(|i| i.contains("Cyber insurance")),
+        "{issues:?}"
+    );
+    assert!(
+        !issues
+            .iter()
+            .any(|i| i.contains("Late: Notify the cyber insurer")),
+        "{issues:?}"
+    );
+    // Patients' safety comes first.
+    assert!(issues[0].contains("patient safety"), "{issues:?}");
+    // Not everything starts or falls due on one day, and each item can be followed up.
+    let starts: std::collections::BTreeSet<&str> =
+        items.iter().map(|i| i["start"].as_str().unwrap()).collect();
+    assert!(starts.len() > 1);
+    for item in items {
+        assert_eq!(item["status"], "open");
+        assert!(item["poete"].is_string());
+    }
+}

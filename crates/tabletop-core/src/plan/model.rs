@@ -114,6 +114,9 @@ pub struct PlanRole {
     pub id: Name,
     pub name: String,
     pub description: Option<String>,
+    /// Who to reach for this role's follow-up work (a name, a mailbox); kept
+    /// out of public reports.
+    pub contact: Option<String>,
     /// The standard role it plays (`tabletop plan vocabulary`), when its id is
     /// not one: scenarios name standard roles.
     pub implements: Option<Name>,

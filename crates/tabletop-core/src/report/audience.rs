@@ -53,6 +53,7 @@ pub fn anonymise(report: &mut AfterActionReport, redactor: &NameRedactor) {
     for item in &mut report.improvement_plan {
         r(&mut item.issue);
         r(&mut item.corrective_action);
+        item.contact = None;
     }
     for f in &mut report.summary.key_findings {
         r(&mut f.detail);

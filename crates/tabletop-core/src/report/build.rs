@@ -137,7 +137,12 @@ pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> Afte
     }
     areas.sort_by_key(|a| a.priority);
     let improvements = areas.iter().map(|a| a.finding.clone()).collect();
-    let improvement_plan = findings::improvement_plan(&areas, header.started.date_naive());
+    let improvement_plan = super::improvement_plan::improvement_plan(
+        &areas,
+        plan,
+        scenario,
+        header.started.date_naive(),
+    );
 
     let mut report = AfterActionReport {
         format: REPORT_FORMAT,

@@ -2,8 +2,6 @@
 //! score. Every finding names its plan action or decision and its evidence;
 //! docs/report-format.md gives the priority rules.
 
-use chrono::{NaiveDate, TimeDelta};
-
 use crate::annotations::Annotation;
 use crate::engine::{Event, EventRecord};
 use crate::plan::Plan;
@@ -13,7 +11,7 @@ use crate::scoring::{ActionScore, ObligationState, Outcome, ScoreReport, Verdict
 
 use super::describe::describe;
 use super::format::span;
-use super::model::{DecisionEntry, DecisionState, Finding, FindingSource, PlanItem, Priority};
+use super::model::{DecisionEntry, DecisionState, Finding, FindingSource, Priority};
 
 /// An area for improvement with what to do about it.
 #[derive(Debug, Clone)]
@@ -205,7 +203,7 @@ pub fn areas(
     for o in score
         .obligations
         .iter()
-        .filter(|o| o.status == ObligationState::Missed)
+        .filter(|o| matches!(o.status, ObligationState::Missed | ObligationState::MetLate))
     {
         let Some(obligation) = plan.obligation(&o.obligation) else {
             continue;
@@ -228,21 +226,14 @@ pub fn areas(
         out.push(Area {
             finding: Finding {
                 topic: format!("obligation:{}", o.obligation),
-                title: format!("{} deadline missed", o.regime),
+                title: format!("{} deadline {}", o.regime, o.status.label().to_lowercase()),
                 observation: format!(
                     "The {} clock started at {} and ran out at {}; {when}.",
                     obligation.deadline.get(),
                     o.started,
                     o.due
                 ),
-                analysis: format!(
-                    "A missed regulatory deadline exposes the organisation to enforcement{}.",
-                    obligation
-                        .authority
-                        .as_ref()
-                        .map(|a| format!(" by {a}"))
-                        .unwrap_or_default()
-                ),
+                analysis: consequence_of(obligation),
                 action: None,
                 role: Some(owner.clone()),
                 evidence: o.evidence.clone(),
@@ -535,26 +526,31 @@ pub fn from_annotation(
     }
 }
 
-pub fn improvement_plan(areas: &[Area], exercise_day: NaiveDate) -> Vec<PlanItem> {
-    areas
-        .iter()
-        .enumerate()
-        .map(|(n, a)| PlanItem {
-            number: n + 1,
-            issue: a.finding.title.clone(),
-            corrective_action: a.corrective_action.clone(),
-            owner: a.owner.clone(),
-            priority: a.priority,
-            start: exercise_day + TimeDelta::days(7),
-            due: exercise_day + TimeDelta::days(a.priority.days()),
-            evidence: a.finding.evidence.clone(),
-        })
-        .collect()
-}
-
 /// Who owns a corrective action nobody else is named for: the plan's first role.
 fn first_role(plan: &Plan) -> String {
     plan.roles
         .first()
         .map_or_else(String::new, |r| r.id.to_string())
+}
+
+/// What a clock missed or met late costs, in the words its kind calls for:
+/// an insurer does not enforce; late notice puts cover at risk.
+fn consequence_of(obligation: &crate::plan::Obligation) -> String {
+    use crate::plan::ObligationKind;
+    let who = obligation.authority.as_deref();
+    match obligation.kind {
+        ObligationKind::Regulator => format!(
+            "A missed regulatory deadline exposes the organisation to enforcement{}.",
+            who.map(|a| format!(" by {a}")).unwrap_or_default()
+        ),
+        ObligationKind::Contract => format!(
+            "Late notice under the contract puts its cover or terms at risk{}.",
+            who.map(|a| format!(" with {a}")).unwrap_or_default()
+        ),
+        ObligationKind::Customer => {
+            "A promise to customers was broken: trust, and possibly their contracts, are at stake."
+                .to_string()
+        }
+        ObligationKind::Internal => "The organisation's own deadline was not kept.".to_string(),
+    }
 }

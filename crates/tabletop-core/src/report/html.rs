@@ -268,13 +268,16 @@ pub fn html(report: &AfterActionReport) -> String {
                     p { "Nothing to improve was found in this exercise." }
                 } @else {
                     table {
-                        thead { tr { th.num scope="col" { "#" } th scope="col" { "Issue" } th scope="col" { "Corrective action" } th scope="col" { "Owner" } th scope="col" { "Priority" } th scope="col" { "Start" } th scope="col" { "Due" } } }
+                        thead { tr { th.num scope="col" { "#" } th scope="col" { "Issue" } th scope="col" { "Corrective action" } th scope="col" { "Owner" } th scope="col" { "Priority" } th scope="col" { "Capability, POETE" } th scope="col" { "Start" } th scope="col" { "Due" } th scope="col" { "Status" } } }
                         @for item in &r.improvement_plan {
                             tr {
-                                td.num { (item.number) } td { (t(&item.issue)) }
-                                td { (t(&item.corrective_action)) } td { (role(&item.owner)) }
+                                td.num { (item.number) }
+                                td { (t(&item.issue)) @if let Some(o) = &item.objective { br; span.muted { "Objective: " (t(o)) } } }
+                                td { (t(&item.corrective_action)) }
+                                td { (role(&item.owner)) @if let Some(c) = &item.contact { br; span.muted { (t(c)) } } }
                                 td class=(match item.priority { Priority::High => "fail", Priority::Medium => "partial", Priority::Low => "muted" }) { (item.priority.name()) }
-                                td.date { (item.start) } td.date { (item.due) }
+                                td { (item.capability.as_deref().unwrap_or("—")) ", " (item.poete.name()) }
+                                td.date { (item.start) } td.date { (item.due) } td { (item.status) }
                             }
                         }
                     }

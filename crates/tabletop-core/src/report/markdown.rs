@@ -335,26 +335,42 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
     } else {
         writeln!(
             out,
-            "| # | Issue | Corrective action | Owner | Priority | Start | Due |\n|---:|---|---|---|---|---|---|"
+            "| # | Issue | Corrective action | Owner | Priority | Capability | POETE | Start | Due | Status |\n|---:|---|---|---|---|---|---|---|---|---|"
         )?;
         for item in &r.improvement_plan {
+            let objective = item
+                .objective
+                .as_ref()
+                .map(|o| format!(" (objective: {})", md(o)))
+                .unwrap_or_default();
+            let contact = item
+                .contact
+                .as_ref()
+                .map(|c| format!(" ({})", md(c)))
+                .unwrap_or_default();
             writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {}{objective} | {} | {}{contact} | {} | {} | {} | {} | {} | {} |",
                 item.number,
                 md(&item.issue),
                 md(&item.corrective_action),
                 role_name(&item.owner, r),
                 item.priority.name(),
+                item.capability.as_deref().unwrap_or("—"),
+                item.poete.name(),
                 item.start,
-                item.due
+                item.due,
+                item.status
             )?;
         }
         writeln!(out)?;
     }
 
     writeln!(out, "## Timeline\n")?;
-    writeln!(out, "| # | Exercise | Story | Event |\n|---:|---|---|---|")?;
+    writeln!(
+        out,
+        "| # | Into the exercise | Story time | Event |\n|---:|---|---|---|"
+    )?;
     for e in &r.timeline {
         writeln!(
             out,

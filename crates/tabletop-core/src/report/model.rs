@@ -231,10 +231,20 @@ pub struct PlanItem {
     pub corrective_action: String,
     /// The plan role that owns the corrective action.
     pub owner: String,
+    /// Who to ask, where the plan names a contact for the role (never in a
+    /// public report).
+    pub contact: Option<String>,
     pub priority: Priority,
-    /// When work on it starts: a week after the exercise, once the report is agreed.
+    /// The CSF 2.0 category the fix strengthens, where known.
+    pub capability: Option<String>,
+    pub poete: super::Poete,
+    /// The scenario objective the item serves, where it is linked to one.
+    pub objective: Option<String>,
+    /// When work on it starts: from a week after the exercise, staggered.
     pub start: NaiveDate,
     pub due: NaiveDate,
+    /// For follow-up: `open` when the report is written.
+    pub status: &'static str,
     pub evidence: Vec<u64>,
 }
 
