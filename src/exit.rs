@@ -28,7 +28,9 @@ fn known(cause: &(dyn std::error::Error + 'static)) -> Option<u8> {
     }
     if let Some(e) = cause.downcast_ref::<SessionError>() {
         return Some(match e {
-            SessionError::Transcript(t) | SessionError::Read(t) => transcript(t),
+            SessionError::Transcript(t) | SessionError::Read(t) | SessionError::Busy(t) => {
+                transcript(t)
+            }
             SessionError::Invalid(f) => file(f),
             SessionError::Refused(_) | SessionError::Damaged { .. } => 1,
         });
@@ -50,5 +52,6 @@ fn transcript(e: &TranscriptError) -> u8 {
     match e {
         TranscriptError::Io { .. } => 2,
         TranscriptError::Unreadable { .. } => 1,
+        TranscriptError::Locked { .. } => 2,
     }
 }

@@ -129,6 +129,12 @@ fn make_room(path: &Path, force: bool) -> anyhow::Result<()> {
             visible(&path.display().to_string())
         );
     }
+    if tabletop_core::transcript::in_use(path) {
+        anyhow::bail!(
+            "{}: another tabletop is writing this transcript; it is not replaced while it runs",
+            visible(&path.display().to_string())
+        );
+    }
     if force && path.is_file() {
         std::fs::remove_file(path).with_context(|| format!("cannot replace {}", path.display()))?;
     }

@@ -26,6 +26,9 @@ pub enum SessionError {
     Transcript(#[from] TranscriptError),
     #[error("cannot read the transcript: {0}")]
     Read(TranscriptError),
+    /// Another process is writing the transcript.
+    #[error("{0}")]
+    Busy(TranscriptError),
     #[error("{0}")]
     Invalid(Box<InvalidFile>),
     #[error("{path}: {damage}; run `tabletop verify {path}` for details")]
@@ -126,6 +129,11 @@ impl Session {
     /// file of its own, rebuilds the state from the events, and continues the
     /// same transcript. A transcript damaged anywhere else is not touched.
     pub fn resume(path: &Path) -> Result<(Self, ResumeReport), SessionError> {
+        // Claimed before it is read: nothing may write it between the two.
+        let claimed = TranscriptWriter::claim(path).map_err(|e| match e {
+            TranscriptError::Locked { .. } => SessionError::Busy(e),
+            other => SessionError::Read(other),
+        })?;
         let mut read = read_transcript(path).map_err(SessionError::Read)?;
         let set_aside = match &read.damage {
             None => None,
@@ -146,7 +154,7 @@ impl Session {
                 damage: damage.clone(),
             });
         }
-        let writer = TranscriptWriter::reopen(path, read.last_hash.clone(), read.intact_len)?;
+        let writer = TranscriptWriter::reopen(claimed, read.last_hash.clone(), read.intact_len);
         let report = ResumeReport {
             events: read.records.len(),
             set_aside,
@@ -242,8 +250,8 @@ mod tests {
         )
         .unwrap();
         // /dev/full accepts the open and fails every write with "no space left on device".
-        session.writer =
-            TranscriptWriter::reopen(Path::new("/dev/full"), "0".repeat(64), 0).unwrap();
+        let full = TranscriptWriter::claim(Path::new("/dev/full")).unwrap();
+        session.writer = TranscriptWriter::reopen(full, "0".repeat(64), 0);
         let error = session.execute(&Command::Start, now).unwrap_err();
         assert!(matches!(error, SessionError::Transcript(_)), "{error}");
         assert!(

@@ -15,7 +15,7 @@ pub use header::{EmbeddedFile, FORMAT_VERSION, Header, sha256_hex};
 pub use index::TranscriptIndex;
 pub use line::{decode as decode_line, encode as encode_line, line_hash, seal};
 pub use reader::{Damage, TranscriptRead, parse_header, parse_transcript, read_transcript};
-pub use writer::TranscriptWriter;
+pub use writer::{ClaimedTranscript, TranscriptWriter, in_use};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TranscriptError {
@@ -26,6 +26,8 @@ pub enum TranscriptError {
     },
     #[error("{}: {reason}", path.display())]
     Unreadable { path: PathBuf, reason: String },
+    #[error("{}: another tabletop is writing this transcript (a console or a run); close it first, or pick another transcript", path.display())]
+    Locked { path: PathBuf },
 }
 
 impl TranscriptError {

@@ -26,6 +26,38 @@ pub struct TranscriptWriter {
     good_len: u64,
 }
 
+/// A transcript this process holds the writer's lock on, not yet continued.
+#[derive(Debug)]
+pub struct ClaimedTranscript {
+    file: File,
+    path: PathBuf,
+}
+
+/// The one-writer rule: an exclusive advisory lock on the open transcript,
+/// released when the file is closed (at exit, crash or kill included).
+fn lock(file: &File, path: &Path) -> Result<(), TranscriptError> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: flock on a file descriptor this File owns; no memory is shared.
+    let taken = unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) } == 0;
+    if taken {
+        Ok(())
+    } else {
+        Err(TranscriptError::Locked {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+/// Whether another process is writing the transcript at `path` now.
+pub fn in_use(path: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    // SAFETY: as in `lock`; a shared lock taken here is dropped with the file.
+    unsafe { libc::flock(file.as_raw_fd(), libc::LOCK_SH | libc::LOCK_NB) != 0 }
+}
+
 impl TranscriptWriter {
     /// Creates a new transcript (never overwriting one) readable only by its owner.
     pub fn create(path: &Path, header: &Header) -> Result<Self, TranscriptError> {
@@ -43,6 +75,7 @@ impl TranscriptWriter {
             .mode(0o600)
             .open(path)
             .map_err(io)?;
+        lock(&file, path)?;
         let (line, hash) = seal(&serde_json::to_string(header).expect("headers serialize to JSON"));
         if let Err(e) = file.write_all(format!("{line}\n").as_bytes()) {
             // A full disk: leave no empty or half-written transcript behind.
@@ -59,19 +92,31 @@ impl TranscriptWriter {
         })
     }
 
-    /// Opens an existing, checked transcript to continue it.
-    pub fn reopen(path: &Path, last_line_hash: String, len: u64) -> Result<Self, TranscriptError> {
+    /// Takes the transcript for writing before it is read to be continued:
+    /// no other writer may hold it, and none may start while this one does.
+    pub fn claim(path: &Path) -> Result<ClaimedTranscript, TranscriptError> {
+        // Opening a named pipe to write would wait for a reader: check first.
+        crate::regular_file::open(path).map_err(|e| TranscriptError::io(path, e))?;
         let file = OpenOptions::new()
             .append(true)
             .open(path)
             .map_err(|e| TranscriptError::io(path, e))?;
-        Ok(Self {
+        lock(&file, path)?;
+        Ok(ClaimedTranscript {
             file,
             path: path.to_path_buf(),
+        })
+    }
+
+    /// Continues a claimed transcript after its last intact line.
+    pub fn reopen(claimed: ClaimedTranscript, last_line_hash: String, len: u64) -> Self {
+        Self {
+            file: claimed.file,
+            path: claimed.path,
             synced: true,
             prev: last_line_hash,
             good_len: len,
-        })
+        }
     }
 
     pub fn path(&self) -> &Path {

@@ -30,6 +30,9 @@ pub enum RunState {
     Ended,
     /// A line was changed after it was written: it can be reviewed, not resumed.
     Damaged,
+    /// Another console or run is writing it now: it can be watched in review,
+    /// not resumed.
+    Running,
 }
 
 pub struct SavedRun {
@@ -104,6 +107,7 @@ impl Catalog {
             let Ok(read) = read_transcript(&path) else {
                 continue;
             };
+            let running = tabletop_core::transcript::in_use(&path);
             let tampered = matches!(
                 read.damage,
                 Some(tabletop_core::transcript::Damage::Broken { .. })
@@ -113,7 +117,9 @@ impl Catalog {
                 events: read.records.len(),
                 started: read.header.started.format("%Y-%m-%d %H:%M UTC").to_string(),
                 path,
-                state: if tampered {
+                state: if running {
+                    RunState::Running
+                } else if tampered {
                     RunState::Damaged
                 } else if read.ended() {
                     RunState::Ended

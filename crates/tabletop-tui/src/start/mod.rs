@@ -132,7 +132,7 @@ impl StartScreen {
                 let path = run.path.clone();
                 match run.state {
                     RunState::Interrupted => self.resume(&path),
-                    RunState::Ended | RunState::Damaged => self.review(path),
+                    RunState::Ended | RunState::Damaged | RunState::Running => self.review(path),
                 }
             }
         }

@@ -241,6 +241,7 @@ fn render_saved(frame: &mut Frame, area: Rect, screen: &StartScreen) {
                 RunState::Interrupted => ("resume ", theme.warn()),
                 RunState::Ended => ("review ", theme.dim()),
                 RunState::Damaged => ("review ⚠", theme.bad()),
+                RunState::Running => ("running", theme.accent()),
             };
             let line = Line::from(vec![
                 Span::styled(format!("{what:<9}"), style),
