@@ -250,7 +250,7 @@ mod tests {
         )
         .unwrap();
         // /dev/full accepts the open and fails every write with "no space left on device".
-        let full = TranscriptWriter::claim(Path::new("/dev/full")).unwrap();
+        let full = TranscriptWriter::claim_device_for_test(Path::new("/dev/full"));
         session.writer = TranscriptWriter::reopen(full, "0".repeat(64), 0);
         let error = session.execute(&Command::Start, now).unwrap_err();
         assert!(matches!(error, SessionError::Transcript(_)), "{error}");

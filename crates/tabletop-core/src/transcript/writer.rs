@@ -108,6 +108,17 @@ impl TranscriptWriter {
         })
     }
 
+    /// A device that fails every write, such as /dev/full, standing in for a
+    /// full disk in tests (a claim refuses anything but a regular file).
+    #[cfg(test)]
+    pub(crate) fn claim_device_for_test(path: &Path) -> ClaimedTranscript {
+        let file = OpenOptions::new().append(true).open(path).unwrap();
+        ClaimedTranscript {
+            file,
+            path: path.to_path_buf(),
+        }
+    }
+
     /// Continues a claimed transcript after its last intact line.
     pub fn reopen(claimed: ClaimedTranscript, last_line_hash: String, len: u64) -> Self {
         Self {
