@@ -157,6 +157,8 @@ fn a_facilitator_plays_an_exercise_and_a_killed_one_resumes() {
     tmux.keys(&["n"]);
     tmux.wait_for("What does IT Security do with the email right now?");
     tmux.keys(&["1"]);
+    tmux.wait_for("Record option 1?");
+    tmux.keys(&["y"]);
     tmux.wait_for("decision recorded");
     tmux.keys(&["r"]);
     tmux.wait_for("Response from");

@@ -1,7 +1,7 @@
 //! What the facilitator's actions do to the exercise: each becomes an engine
 //! command stamped with the clock's time, or a change of what is shown.
 
-use tabletop_core::engine::{Command, Speed, Status};
+use tabletop_core::engine::{Command, Item, Speed, Status};
 
 use super::dialogs::{self, Editor, EditorKind, RolePicker};
 use super::{Console, Focus, View};
@@ -141,19 +141,29 @@ impl Console {
                 };
                 self.run(command);
             }
-            Action::DeliverNext => {
-                self.run(Command::DeliverNext);
-            }
+            // Moving on with a decision on the table records it as not taken:
+            // one key must not do that unasked.
+            Action::DeliverNext => match &state.open_decision {
+                Some(open) => {
+                    let prompt = self.session.engine().scenario().injects[open.inject]
+                        .decision
+                        .as_ref()
+                        .map_or_else(String::new, |d| d.prompt.clone());
+                    self.modals
+                        .open(dialogs::confirm_move_on(&prompt, self.theme));
+                }
+                None => {
+                    self.run(Command::DeliverNext);
+                }
+            },
             Action::Faster | Action::Slower => {
                 let speed: Speed = state.clock.speed.step(action == Action::Faster);
                 self.run(Command::SetSpeed { speed });
             }
-            Action::JumpStory => {
-                self.run(Command::JumpStory { by_secs: 3600 });
-            }
-            Action::JumpClock => {
-                self.run(Command::JumpClock { by_ms: 300_000 });
-            }
+            // Jumps move deadlines and cannot be taken back: they ask first.
+            Action::JumpStory => self.modals.open(dialogs::confirm_jump(true, self.theme)),
+            Action::JumpClock => self.modals.open(dialogs::confirm_jump(false, self.theme)),
+            Action::ReopenDecision => self.reopen_decision(),
             Action::ChooseOption(n) => {
                 let Some(open) = state.open_decision.clone() else {
                     self.message = Some(("no decision is open".into(), true));
@@ -165,13 +175,10 @@ impl Console {
                     self.message = Some((format!("there is no option {}", n + 1), true));
                     return;
                 };
-                let command = Command::Decide {
-                    inject: inject.id.to_string(),
-                    option: option.id.to_string(),
-                    speaker: self.speaker(&self.answering_role()),
-                    text: None,
-                };
-                self.run(command);
+                // A choice is shown and confirmed before it is recorded.
+                let role = self.role_name(&self.answering_role());
+                self.modals
+                    .open(dialogs::confirm_choice(n, &option.label, &role, self.theme));
             }
             Action::CycleRole => self.role = (self.role + 1) % self.roles().len().max(1),
             Action::Respond | Action::Note => {
@@ -260,6 +267,43 @@ impl Console {
             // Keys of other screens and dialogs never reach here.
             _ => {}
         }
+    }
+
+    /// Records the option chosen in the open decision, once confirmed.
+    pub(super) fn decide(&mut self, n: usize) {
+        let state = self.session.engine().state();
+        let Some(open) = state.open_decision.clone() else {
+            self.message = Some(("no decision is open".into(), true));
+            return;
+        };
+        let scenario = self.session.engine().scenario();
+        let inject = &scenario.injects[open.inject];
+        let Some(option) = inject.decision.as_ref().and_then(|d| d.options.get(n)) else {
+            return;
+        };
+        let command = Command::Decide {
+            inject: inject.id.to_string(),
+            option: option.id.to_string(),
+            speaker: self.speaker(&self.answering_role()),
+            text: None,
+        };
+        self.run(command);
+    }
+
+    /// Puts the decision of the inject on screen back on the table, when it
+    /// lapsed or the facilitator moved on from it.
+    fn reopen_decision(&mut self) {
+        let Some(Item::Inject(i)) = self.current_item() else {
+            self.message = Some(("this is not an inject with a decision".into(), true));
+            return;
+        };
+        let scenario = self.session.engine().scenario();
+        if scenario.injects[i].decision.is_none() {
+            self.message = Some(("this inject has no decision".into(), true));
+            return;
+        }
+        let inject = scenario.injects[i].id.to_string();
+        self.run(Command::OpenDecision { inject });
     }
 }
 

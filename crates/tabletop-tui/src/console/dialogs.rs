@@ -35,6 +35,12 @@ pub enum Message {
         action: String,
         role: String,
     },
+    /// Deliver the next inject, leaving the open decision not taken.
+    MoveOn,
+    /// Record option `n` of the open decision.
+    Decide(usize),
+    JumpStory,
+    JumpClock,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,6 +70,53 @@ pub fn confirm_quit(path: &str, theme: Theme) -> Confirm<Message> {
             Line::raw("y leave · any other key stays"),
         ],
         yes: Message::Leave,
+        no: None,
+    }
+}
+
+pub fn confirm_move_on(prompt: &str, theme: Theme) -> Confirm<Message> {
+    Confirm {
+        lines: vec![
+            Line::styled("A decision is still open", theme.title()),
+            Line::raw(visible(prompt)),
+            Line::raw("Moving on records it as not taken; R on its inject opens it again."),
+            Line::raw(""),
+            Line::raw("y move on · any other key stays"),
+        ],
+        yes: Message::MoveOn,
+        no: None,
+    }
+}
+
+pub fn confirm_choice(n: usize, label: &str, role: &str, theme: Theme) -> Confirm<Message> {
+    Confirm {
+        lines: vec![
+            Line::styled(format!("Record option {}?", n + 1), theme.title()),
+            Line::styled(visible(label), theme.accent()),
+            Line::raw(format!("as the decision of {}", visible(role))),
+            Line::raw(""),
+            Line::raw("y record it · any other key goes back (then a picks who answers)"),
+        ],
+        yes: Message::Decide(n),
+        no: None,
+    }
+}
+
+pub fn confirm_jump(story: bool, theme: Theme) -> Confirm<Message> {
+    let (what, how_far, yes) = if story {
+        ("story time", "one hour", Message::JumpStory)
+    } else {
+        ("the exercise clock", "five minutes", Message::JumpClock)
+    };
+    Confirm {
+        lines: vec![
+            Line::styled(format!("Jump {what} forward {how_far}?"), theme.title()),
+            Line::raw("Deadlines and injects due in between come due at once."),
+            Line::raw("Time never runs backwards: this cannot be taken back."),
+            Line::raw(""),
+            Line::raw("y jump · any other key stays"),
+        ],
+        yes,
         no: None,
     }
 }

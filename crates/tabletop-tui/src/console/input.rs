@@ -87,6 +87,16 @@ impl Console {
                     self.modals.close();
                 }
             }
+            Message::MoveOn => {
+                self.run(Command::DeliverNext);
+            }
+            Message::Decide(n) => self.decide(n),
+            Message::JumpStory => {
+                self.run(Command::JumpStory { by_secs: 3600 });
+            }
+            Message::JumpClock => {
+                self.run(Command::JumpClock { by_ms: 300_000 });
+            }
             Message::Observe { action, role } => {
                 let item = self.current_item().map(|i| self.item_id(i));
                 let speaker = self.speaker(&role);

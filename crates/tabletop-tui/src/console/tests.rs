@@ -115,6 +115,7 @@ fn the_end_screen_says_where_the_transcript_is() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = at_first_decision(&dir, Theme::plain());
     press(&mut app, 60, KeyCode::Char('1'));
+    press(&mut app, 60, KeyCode::Char('y'));
     press(&mut app, 70, KeyCode::Char('E'));
     press(&mut app, 71, KeyCode::Char('y'));
     assert!(app.ended());
@@ -164,6 +165,7 @@ fn the_live_score_waits_for_what_can_still_be_done_in_time() {
         "the open decision is not scored yet"
     );
     press(&mut app, 60, KeyCode::Char('1'));
+    press(&mut app, 60, KeyCode::Char('y'));
     let score = app.score();
     assert_eq!(score.decisions_score, Some(100.0));
     let screen = format!("{:?}", draw(&app, 160, 48).backend());
@@ -195,6 +197,7 @@ fn a_decision_key_records_the_option_for_the_owner() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = at_first_decision(&dir, Theme::plain());
     press(&mut app, 60, KeyCode::Char('1'));
+    press(&mut app, 60, KeyCode::Char('y'));
     let text = std::fs::read_to_string(dir.path().join("run.jsonl")).unwrap();
     let last = text.lines().last().unwrap();
     assert!(last.contains("\"type\":\"decision_taken\""), "{last}");
@@ -229,6 +232,8 @@ fn a_click_chooses_an_option_and_the_wheel_scrolls() {
         MouseEventKind::Down(MouseButton::Left),
         row.expect("option 2 is on screen"),
     ));
+    // A click, like a key, shows the choice before it is recorded.
+    app.handle_key(KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE));
     let text = std::fs::read_to_string(dir.path().join("run.jsonl")).unwrap();
     let last = text.lines().last().unwrap();
     assert!(last.contains("\"type\":\"decision_taken\""), "{last}");
@@ -273,6 +278,7 @@ fn a_wildcard_card_is_shown_as_such() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = at_first_decision(&dir, Theme::plain());
     press(&mut app, 50, KeyCode::Char('1'));
+    press(&mut app, 50, KeyCode::Char('y'));
     press(&mut app, 55, KeyCode::Char('d'));
     snapshot("wildcard", &app, 80, 24);
     snapshot("wildcard", &app, 160, 48);
@@ -328,6 +334,7 @@ fn the_checklist_shows_what_the_decision_did_to_each_action() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = at_first_decision(&dir, Theme::plain());
     press(&mut app, 50, KeyCode::Char('1')); // pull-and-block fulfils both
+    press(&mut app, 50, KeyCode::Char('y'));
     let shown = format!("{:?}", draw(&app, 160, 48).backend());
     assert!(shown.contains("[x] Triage"), "{shown}");
     assert!(shown.contains("[x] Preserve"), "{shown}");
@@ -335,7 +342,64 @@ fn the_checklist_shows_what_the_decision_did_to_each_action() {
     let dir = tempfile::tempdir().unwrap();
     let mut app = at_first_decision(&dir, Theme::plain());
     press(&mut app, 50, KeyCode::Char('4')); // close-as-spam goes against both
+    press(&mut app, 50, KeyCode::Char('y'));
     let shown = format!("{:?}", draw(&app, 160, 48).backend());
     assert!(shown.contains("[!] Triage"), "{shown}");
     assert!(shown.contains("[!] Preserve"), "{shown}");
+}
+
+#[test]
+fn a_digit_alone_never_records_a_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 50, KeyCode::Char('1'));
+    let shown = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(shown.contains("Record option 1?"), "{shown}");
+    // Any key but y goes back with nothing recorded.
+    press(&mut app, 51, KeyCode::Esc);
+    let state = app.session.engine().state();
+    assert!(state.open_decision.is_some());
+    assert_eq!(state.decisions_taken(), 0);
+
+    press(&mut app, 52, KeyCode::Char('2'));
+    press(&mut app, 52, KeyCode::Char('y'));
+    let state = app.session.engine().state();
+    assert!(state.open_decision.is_none());
+    assert_eq!(state.decisions_taken(), 1);
+}
+
+#[test]
+fn moving_on_from_an_open_decision_asks_first_and_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    let delivered = app.session.engine().state().deliveries.len();
+    press(&mut app, 50, KeyCode::Char('n'));
+    let shown = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(shown.contains("A decision is still open"), "{shown}");
+    press(&mut app, 51, KeyCode::Char('x'));
+    assert_eq!(app.session.engine().state().deliveries.len(), delivered);
+    assert!(app.session.engine().state().open_decision.is_some());
+
+    press(&mut app, 52, KeyCode::Char('n'));
+    press(&mut app, 52, KeyCode::Char('y'));
+    assert!(app.session.engine().state().deliveries.len() > delivered);
+    assert!(app.session.engine().state().open_decision.is_none());
+
+    // Back on the inject with the decision, R puts it on the table again.
+    press(&mut app, 53, KeyCode::Char('['));
+    press(&mut app, 53, KeyCode::Char('R'));
+    assert!(app.session.engine().state().open_decision.is_some());
+}
+
+#[test]
+fn a_jump_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    let before = app.elapsed_ms();
+    press(&mut app, 50, KeyCode::Char('C'));
+    press(&mut app, 50, KeyCode::Char('q'));
+    assert!(app.elapsed_ms() < before + 300_000);
+    press(&mut app, 50, KeyCode::Char('C'));
+    press(&mut app, 50, KeyCode::Char('y'));
+    assert!(app.elapsed_ms() >= before + 300_000);
 }

@@ -245,10 +245,14 @@ mod tests {
     fn one_key_means_different_things_in_different_sections() {
         let map = Keymap::default();
         assert_eq!(
-            map.action(Section::Console, press('j')),
+            map.action(Section::Console, press('T')),
             Some(Action::JumpStory)
         );
-        assert_eq!(map.action(Section::Review, press('j')), Some(Action::Down));
+        assert_eq!(map.action(Section::Review, press('T')), None);
+        assert_eq!(
+            map.action(Section::Console, press('R')),
+            Some(Action::ReopenDecision)
+        );
         assert_eq!(map.action(Section::Review, press('3')), None);
         assert_eq!(
             map.action(Section::Console, press('3')),

@@ -72,8 +72,9 @@ impl<M> Modal<M> for Help {
             frame.render_widget(Paragraph::new(lines), inner);
         } else {
             let second = lines.split_off(lines.len().div_ceil(2));
-            let [left, right] =
-                Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+            let [left, right] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)])
+                .spacing(2)
+                .areas(inner);
             frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), left);
             frame.render_widget(Paragraph::new(second).wrap(Wrap { trim: true }), right);
         }
