@@ -259,13 +259,46 @@ impl Console {
             Action::Earlier => self.browse(true),
             Action::Later => self.browse(false),
             Action::Help => self.modals.open(dialogs::help()),
+            // Time does not run on while the room decides whether to stop.
             Action::Quit => {
+                self.hold_clock();
                 let path = self.session.path().display().to_string();
                 self.modals.open(dialogs::confirm_quit(&path, self.theme));
             }
-            Action::End => self.modals.open(dialogs::confirm_end(self.theme)),
+            Action::End => {
+                self.hold_clock();
+                self.modals.open(dialogs::confirm_end(self.theme));
+            }
             // Keys of other screens and dialogs never reach here.
             _ => {}
+        }
+    }
+
+    /// Pauses a running clock for a question; [`Self::release_clock`] runs
+    /// it again if the answer is no.
+    fn hold_clock(&mut self) {
+        let state = self.session.engine().state();
+        if state.clock.running && state.status != Status::Ended && self.run(Command::Pause) {
+            self.held_for_question = true;
+        }
+    }
+
+    pub(super) fn release_clock(&mut self) {
+        if std::mem::take(&mut self.held_for_question) {
+            self.run(Command::Resume);
+            self.message = None;
+        }
+    }
+
+    /// Leaving records the moment left (a pause), so that resuming goes on
+    /// from there rather than from the last thing that happened.
+    pub(super) fn stop_clock_on_leaving(&mut self) {
+        let state = self.session.engine().state();
+        if state.clock.running && state.status != Status::Ended {
+            self.run(Command::Pause);
+        }
+        if let Err(error) = self.session.sync() {
+            self.message = Some((error.to_string(), true));
         }
     }
 

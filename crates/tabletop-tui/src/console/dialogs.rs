@@ -22,6 +22,8 @@ use crate::widgets::help::Help;
 pub enum Message {
     Leave,
     End,
+    /// No to leaving or ending: the exercise goes on.
+    Stay,
     /// Record a response or a note; the editor closes once it is recorded.
     Save {
         kind: EditorKind,
@@ -67,10 +69,12 @@ pub fn confirm_quit(path: &str, theme: Theme) -> Confirm<Message> {
             Line::raw("Everything so far is saved. Continue later with"),
             Line::styled(format!("tabletop resume {}", visible(path)), theme.accent()),
             Line::raw(""),
+            Line::raw("The clock is paused while you decide."),
+            Line::raw(""),
             Line::raw("y leave · any other key stays"),
         ],
         yes: Message::Leave,
-        no: None,
+        no: Some(Message::Stay),
     }
 }
 
@@ -130,7 +134,7 @@ pub fn confirm_end(theme: Theme) -> Confirm<Message> {
             Line::raw("y end it · any other key goes on"),
         ],
         yes: Message::End,
-        no: None,
+        no: Some(Message::Stay),
     }
 }
 

@@ -78,8 +78,10 @@ impl Console {
         match message {
             Message::Leave => self.leave = true,
             Message::End => {
+                self.held_for_question = false;
                 self.run(Command::End);
             }
+            Message::Stay => self.release_clock(),
             Message::Cancelled => self.message = Some(("nothing recorded".into(), false)),
             Message::Role(role) => self.role = role,
             Message::Save { kind, text } => {

@@ -72,6 +72,9 @@ pub struct Console {
     score: RefCell<Option<(u64, i64, Rc<ScoreReport>)>>,
     /// Where the after-action report was written from the end screen.
     pub report_written: Option<PathBuf>,
+    /// The clock was paused for the quit or end question, and runs again
+    /// if the answer is no.
+    pub held_for_question: bool,
 }
 
 impl Console {
@@ -88,6 +91,7 @@ impl Console {
             role: 0,
             message: None,
             leave: false,
+            held_for_question: false,
             hits: RefCell::new(Vec::new()),
             keymap: Rc::new(Keymap::default()),
             viewing: None,

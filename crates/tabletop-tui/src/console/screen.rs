@@ -37,6 +37,11 @@ impl Screen for Console {
             ];
         }
         let state = self.session.engine().state();
+        let pause = if state.clock.running {
+            "pause"
+        } else {
+            "run clock"
+        };
         if state.status == Status::NotStarted {
             return vec![
                 c(Action::TogglePause, "start"),
@@ -48,7 +53,7 @@ impl Screen for Console {
         match self.view {
             View::Presenter => vec![
                 c(Action::Presenter, "back to console"),
-                c(Action::TogglePause, "pause"),
+                c(Action::TogglePause, pause),
                 c(Action::DeliverNext, "next"),
             ],
             View::Console if state.open_decision.is_some() => vec![
@@ -56,12 +61,12 @@ impl Screen for Console {
                 c(Action::CycleRole, "role"),
                 c(Action::Respond, "respond"),
                 c(Action::Tick, "tick"),
-                c(Action::TogglePause, "pause"),
+                c(Action::TogglePause, pause),
                 c(Action::DeliverNext, "next"),
                 c(Action::Help, "keys"),
             ],
             View::Console => vec![
-                c(Action::TogglePause, "pause"),
+                c(Action::TogglePause, pause),
                 c(Action::DeliverNext, "next"),
                 c(Action::Respond, "respond"),
                 c(Action::Tick, "tick"),
@@ -71,6 +76,11 @@ impl Screen for Console {
                 c(Action::Quit, "quit"),
             ],
         }
+    }
+
+    fn closing(&mut self, now: DateTime<Utc>) {
+        self.now = now;
+        self.stop_clock_on_leaving();
     }
 
     fn next(&mut self) -> Next {

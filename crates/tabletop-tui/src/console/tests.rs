@@ -403,3 +403,37 @@ fn a_jump_asks_first() {
     press(&mut app, 50, KeyCode::Char('y'));
     assert!(app.elapsed_ms() >= before + 300_000);
 }
+
+#[test]
+fn the_clock_pauses_behind_the_quit_question_and_resume_goes_on_from_the_moment_left() {
+    use crate::screen::Screen;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = app(&dir, Theme::plain());
+    press(&mut app, 0, KeyCode::Char(' '));
+    press(&mut app, 100, KeyCode::Char('q'));
+    assert!(!app.session.engine().state().clock.running);
+    let status = format!("{:?}", app.commands());
+    // Thirty seconds of hesitation do not count; "no" runs the clock again.
+    press(&mut app, 130, KeyCode::Char('x'));
+    assert!(app.session.engine().state().clock.running, "{status}");
+    app.now = start() + TimeDelta::seconds(200);
+    let left_at = app.elapsed_ms();
+    assert_eq!(left_at, 170_000);
+
+    // Leaving by a signal records the moment, and resuming goes on from it
+    // rather than from the last inject delivered.
+    app.closing(start() + TimeDelta::seconds(200));
+    let path = app.session.path().to_path_buf();
+    drop(app);
+    let (session, _) = Session::resume(&path).unwrap();
+    let settings = crate::Settings {
+        keymap: std::rc::Rc::new(crate::keymap::Keymap::default()),
+        theme: Theme::plain(),
+        start_speed: None,
+    };
+    let resumed = Console::open(session, &settings, start() + TimeDelta::hours(1)).unwrap();
+    assert_eq!(resumed.elapsed_ms(), left_at);
+    assert!(!resumed.session.engine().state().clock.running);
+    let hints: Vec<&str> = resumed.commands().iter().map(|h| h.word).collect();
+    assert!(hints.contains(&"run clock"), "{hints:?}");
+}

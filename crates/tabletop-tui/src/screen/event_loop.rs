@@ -29,9 +29,27 @@ pub fn run(
 ) -> anyhow::Result<Exit> {
     let mut stack: Vec<Box<dyn Screen>> = vec![first];
     let mut exit = Exit::default();
+    let result = serve(terminal, inputs, keymap, &mut stack, &mut exit);
+    // However the loop ended, every screen still open hears it is closing.
+    for screen in stack.iter_mut().rev() {
+        screen.closing(Utc::now());
+        if let Some(summary) = screen.summary() {
+            exit.summary.get_or_insert(summary);
+        }
+    }
+    result.map(|()| exit)
+}
+
+fn serve(
+    terminal: &mut DefaultTerminal,
+    inputs: &Receiver<Input>,
+    keymap: &Keymap,
+    stack: &mut Vec<Box<dyn Screen>>,
+    exit: &mut Exit,
+) -> anyhow::Result<()> {
     loop {
         let Some(screen) = stack.last_mut() else {
-            return Ok(exit);
+            return Ok(());
         };
         screen.tick(Utc::now());
         terminal.draw(|frame| screen.render(frame))?;
@@ -42,6 +60,10 @@ pub fn run(
         match screen.next() {
             Next::Stay => {}
             Next::Back => {
+                screen.closing(Utc::now());
+                if let Some(summary) = screen.summary() {
+                    exit.summary = Some(summary);
+                }
                 stack.pop();
                 continue;
             }
@@ -50,6 +72,7 @@ pub fn run(
                 continue;
             }
             Next::Replace(other) => {
+                screen.closing(Utc::now());
                 stack.pop();
                 stack.push(other);
                 continue;
@@ -59,16 +82,16 @@ pub fn run(
             Some(at) => match inputs.recv_timeout((at - Utc::now()).to_std().unwrap_or_default()) {
                 Ok(input) => Some(input),
                 Err(RecvTimeoutError::Timeout) => None,
-                Err(RecvTimeoutError::Disconnected) => return Ok(exit),
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
             },
             None => match inputs.recv() {
                 Ok(input) => Some(input),
-                Err(_) => return Ok(exit),
+                Err(_) => return Ok(()),
             },
         };
         match input {
             None => {}
-            Some(Input::Stop) => return Ok(exit),
+            Some(Input::Stop) => return Ok(()),
             Some(Input::Wake) => screen.wake(),
             Some(Input::Terminal(event)) => {
                 if let Event::Key(key) = &event
@@ -81,10 +104,7 @@ pub fn run(
                     && keymap.action(Section::Global, *key) == Some(Action::Interrupt)
                 {
                     screen.tick(Utc::now());
-                    if let Some(summary) = screen.summary() {
-                        exit.summary = Some(summary);
-                    }
-                    return Ok(exit);
+                    return Ok(());
                 }
             }
         }

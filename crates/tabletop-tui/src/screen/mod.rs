@@ -61,6 +61,10 @@ pub trait Screen {
     /// After each frame: work that may fail and should show (saving).
     fn after_draw(&mut self) {}
 
+    /// The screen is closing: by its own choice, a signal or Ctrl-C. The
+    /// last chance to record the moment it was left.
+    fn closing(&mut self, _now: DateTime<Utc>) {}
+
     /// Work in the background has finished.
     fn wake(&mut self) {}
 
