@@ -117,6 +117,12 @@ pub enum Command {
         #[arg(required = true, num_args = 1..=2)]
         transcripts: Vec<PathBuf>,
     },
+    /// Show what the room sees of an exercise, following its transcript live: run it in a second
+    /// window on the projector while the console runs in the first (read-only, never writes)
+    Present {
+        /// The transcript of the exercise, running or finished
+        transcript: PathBuf,
+    },
     /// Scores per phase and per role across every transcript in a folder, oldest first, and what keeps recurring
     Trends {
         /// Folder of transcripts (*.jsonl)

@@ -13,6 +13,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str, command: &str) -> Self {
+        Self::sized(name, command, 100, 30)
+    }
+
+    fn sized(name: &str, command: &str, width: u16, height: u16) -> Self {
         assert!(
             Command::new("tmux")
                 .arg("-V")
@@ -30,9 +34,9 @@ impl Tmux {
                 "-s",
                 name,
                 "-x",
-                "100",
+                &width.to_string(),
                 "-y",
-                "30",
+                &height.to_string(),
                 "sh",
                 "-c",
                 command,
@@ -85,6 +89,23 @@ impl Tmux {
             assert!(
                 Instant::now() < deadline,
                 "waited for {text:?}; the screen shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Tmux {
+    fn wait_until_gone(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let screen = self.screen();
+            if !screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited for {text:?} to go; the screen shows:\n{screen}"
             );
             std::thread::sleep(Duration::from_millis(100));
         }
@@ -388,4 +409,68 @@ fn a_trainer_annotates_an_example_transcript_and_the_report_carries_it() {
         strengths.contains("Declared within minutes of the sample"),
         "{strengths}"
     );
+}
+
+#[test]
+fn the_room_follows_in_a_second_window_and_one_key_loses_no_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("room.jsonl");
+    let console = Tmux::sized(
+        "tabletop-e2e-room-console",
+        &format!(
+            "{BIN} run tutorial --seed 5 --transcript {}; sleep 30",
+            path.display()
+        ),
+        80,
+        24,
+    );
+    console.wait_for("Press Space to start the exercise clock");
+    console.keys(&["Space"]);
+    console.wait_for("A store manager reports an odd email");
+    console.keys(&["n"]);
+    console.wait_for("What does IT Security do");
+
+    // One stray n with the decision open asks, and records nothing.
+    console.keys(&["n"]);
+    console.wait_for("A decision is still open");
+    console.keys(&["Escape"]);
+    console.wait_until_gone("A decision is still open");
+    let kinds: Vec<String> = events(&path)
+        .iter()
+        .map(|e| e["type"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(!kinds.iter().any(|k| k == "decision_lapsed"), "{kinds:?}");
+
+    // The projector's window: prompt, every option, the countdown; no
+    // facilitator note, no console tip.
+    let room = Tmux::sized(
+        "tabletop-e2e-projector",
+        &format!("{BIN} present {}; sleep 30", path.display()),
+        120,
+        40,
+    );
+    let shown = room.wait_for("Close the ticket as spam");
+    for text in [
+        "What does IT Security do with the email right now?",
+        "Keep a copy, pull it from every mailbox",
+        "Send an all-staff warning now",
+        "Ask Katrin to delete it",
+        "left",
+    ] {
+        assert!(shown.contains(text), "{text:?} missing:\n{shown}");
+    }
+    assert!(!shown.contains("strong answer"), "{shown}");
+    assert!(!shown.contains("options are numbered"), "{shown}");
+
+    // It follows live: once the console records the decision, the room's
+    // decision panel goes.
+    console.keys(&["1"]);
+    console.wait_for("Record option 1?");
+    console.keys(&["y"]);
+    console.wait_for("decision recorded");
+    room.wait_until_gone("Close the ticket as spam");
+    room.keys(&["q"]);
+    console.keys(&["q", "y"]);
+    console.wait_for("Continue with");
+    verify(&path);
 }

@@ -74,6 +74,10 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Present { transcript }) => {
+            tabletop_tui::room::present(&transcript)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Trends {
             dir,
             format,

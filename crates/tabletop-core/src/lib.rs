@@ -21,6 +21,7 @@ pub mod redaction;
 pub mod regular_file;
 pub mod replay;
 pub mod report;
+pub mod room_view;
 pub mod scenario;
 pub mod schema;
 pub mod scoring;

@@ -7,6 +7,7 @@ pub mod config;
 pub mod console;
 pub mod keymap;
 pub mod review;
+pub mod room;
 pub mod screen;
 mod start;
 pub mod theme;

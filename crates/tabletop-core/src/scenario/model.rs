@@ -157,6 +157,9 @@ pub struct Inject {
     pub end: bool,
     /// Seen only by the facilitator.
     pub facilitator: Option<String>,
+    /// Help with running the console at this point (a key to press, what
+    /// the screen shows): on the facilitator's screen only, never the room's.
+    pub tip: Option<String>,
     #[serde(default)]
     pub attack: Vec<Name>,
     #[serde(default)]
@@ -320,6 +323,8 @@ pub struct WildcardCard {
     #[serde(default)]
     pub sets: Vec<Name>,
     pub facilitator: Option<String>,
+    /// Help with running the console, on the facilitator's screen only.
+    pub tip: Option<String>,
     #[serde(default)]
     pub attack: Vec<Name>,
     #[serde(default, rename = "artefact")]

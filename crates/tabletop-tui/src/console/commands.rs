@@ -67,6 +67,7 @@ impl Console {
                     r.event.kind() == "inject_delivered" || r.event.kind() == "wildcard_drawn"
                 }) {
                     self.inject_scroll = 0;
+                    self.room_scroll = 0;
                     self.checklist = 0;
                     self.viewing = None;
                     self.answer_as_decision_owner();
@@ -224,11 +225,20 @@ impl Console {
                 self.run(Command::DrawWildcard);
             }
             Action::Presenter => {
+                self.room_scroll = 0;
                 self.view = if self.view == View::Console {
                     View::Presenter
                 } else {
                     View::Console
                 };
+            }
+            Action::Up | Action::PageUp if self.view == View::Presenter => {
+                let by = if action == Action::Up { 1 } else { 10 };
+                self.room_scroll = self.room_scroll.saturating_sub(by);
+            }
+            Action::Down | Action::PageDown if self.view == View::Presenter => {
+                let by = if action == Action::Down { 1 } else { 10 };
+                self.room_scroll = self.room_scroll.saturating_add(by);
             }
             Action::FocusNext => {
                 self.focus = if self.focus == Focus::Inject {

@@ -8,7 +8,7 @@ use ratatui::layout::Position;
 use tabletop_core::engine::Command;
 
 use super::dialogs::{EditorKind, Message};
-use super::{Console, Focus, Hit};
+use super::{Console, Focus, Hit, View};
 use crate::keymap::{Action, Section};
 use crate::screen::Handled;
 
@@ -49,8 +49,18 @@ impl Console {
             return Handled::Ignored;
         }
         match mouse.kind {
-            MouseEventKind::ScrollUp => self.inject_scroll = self.inject_scroll.saturating_sub(3),
-            MouseEventKind::ScrollDown => self.inject_scroll = self.inject_scroll.saturating_add(3),
+            MouseEventKind::ScrollUp | MouseEventKind::ScrollDown => {
+                let scroll = if self.view == View::Presenter {
+                    &mut self.room_scroll
+                } else {
+                    &mut self.inject_scroll
+                };
+                *scroll = if mouse.kind == MouseEventKind::ScrollUp {
+                    scroll.saturating_sub(3)
+                } else {
+                    scroll.saturating_add(3)
+                };
+            }
             MouseEventKind::Down(MouseButton::Left) => {
                 let at = Position::new(mouse.column, mouse.row);
                 let hit = self

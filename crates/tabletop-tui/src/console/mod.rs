@@ -75,6 +75,9 @@ pub struct Console {
     /// The clock was paused for the quit or end question, and runs again
     /// if the answer is no.
     pub held_for_question: bool,
+    /// How far the presenter view's inject is scrolled: its own, so the room
+    /// always starts an inject at its top.
+    pub room_scroll: u16,
 }
 
 impl Console {
@@ -92,6 +95,7 @@ impl Console {
             message: None,
             leave: false,
             held_for_question: false,
+            room_scroll: 0,
             hits: RefCell::new(Vec::new()),
             keymap: Rc::new(Keymap::default()),
             viewing: None,

@@ -84,6 +84,22 @@ fn presenter_view_hides_facilitator_content() {
         !screen.contains("Facilitator only") && !screen.contains("Expected actions"),
         "{screen}"
     );
+    // Neither the facilitator's note nor the console tip reaches the room;
+    // the question, every option and the countdown do, even at 80×24.
+    let small = format!("{:?}", draw(&app, 80, 24).backend());
+    for shown in [&screen, &small] {
+        assert!(!shown.contains("strong answer"), "{shown}");
+        assert!(!shown.contains("options are numbered"), "{shown}");
+        assert!(
+            shown.contains("What does IT Security do with the email"),
+            "{shown}"
+        );
+        assert!(shown.contains("Close the ticket as spam"), "{shown}");
+        assert!(shown.contains("left"), "{shown}");
+    }
+    // Status messages stay on the facilitator's side.
+    app.message = Some(("decision recorded".into(), false));
+    assert!(!format!("{:?}", draw(&app, 80, 24).backend()).contains("decision recorded"));
     snapshot("presenter", &app, 80, 24);
     snapshot("presenter", &app, 160, 48);
 }

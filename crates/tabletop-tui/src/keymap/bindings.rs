@@ -20,6 +20,8 @@ pub enum Section {
     /// The review's plan view.
     Plan,
     Compare,
+    /// `tabletop present`, the room's window.
+    Present,
     Help,
     Confirm,
     Editor,
@@ -29,7 +31,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 15] = [
         Self::Global,
         Self::Start,
         Self::Setup,
@@ -38,6 +40,7 @@ impl Section {
         Self::Review,
         Self::Plan,
         Self::Compare,
+        Self::Present,
         Self::Help,
         Self::Confirm,
         Self::Editor,
@@ -58,6 +61,7 @@ impl Section {
             Self::Review => "review",
             Self::Plan => "plan",
             Self::Compare => "compare",
+            Self::Present => "present",
             Self::Help => "help",
             Self::Confirm => "confirm",
             Self::Editor => "editor",
@@ -261,6 +265,11 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Compare, "page-up", &[k(PageUp)], A::PageUp, "scroll up a page"),
     bind(S::Compare, "first", &[c('g'), k(Home)], A::First, "back to the top"),
     bind(S::Compare, "quit", &[c('q'), k(Esc)], A::Quit, "leave"),
+    bind(S::Present, "down", &[k(Down), c('j')], A::Down, "scroll the inject down"),
+    bind(S::Present, "up", &[k(Up), c('k')], A::Up, "scroll the inject up"),
+    bind(S::Present, "page-down", &[k(PageDown)], A::PageDown, "scroll down a page"),
+    bind(S::Present, "page-up", &[k(PageUp)], A::PageUp, "scroll up a page"),
+    bind(S::Present, "quit", &[c('q'), k(Esc)], A::Quit, "close this window (the exercise goes on)"),
     // Dialogs.
     bind(S::Help, "close", &[c('?'), k(Esc), c('q')], A::Back, "close the help"),
     bind(S::Confirm, "yes", &[c('y'), c('Y'), k(Enter)], A::Yes, "yes; any other key is no"),

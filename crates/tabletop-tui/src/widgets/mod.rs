@@ -1,6 +1,7 @@
 //! Pieces every screen shares: placing a box, the help dialog, yes-or-no
 //! questions, and the status bar's line of keys.
 
+pub mod artefact;
 pub mod confirm;
 pub mod help;
 pub mod status_bar;

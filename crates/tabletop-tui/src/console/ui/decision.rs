@@ -50,19 +50,21 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
         return;
     };
     let owners: Vec<String> = decision.owners.iter().map(|o| app.role_name(o)).collect();
+    // The countdown comes first: a narrow panel cuts the owners, never the
+    // time left.
     let mut title = vec![Span::styled(" Decision ", theme.title())];
-    if !owners.is_empty() {
-        title.push(Span::styled(
-            format!("· owned by {} ", owners.join(", ")),
-            theme.dim(),
-        ));
-    }
     if let Some(deadline) = open.deadline_ms {
         let left = deadline - app.elapsed_ms();
         let total = deadline - open.opened_ms;
         title.push(Span::styled(
-            format!(" ⏳ {} left ", clock(left)),
+            format!("⏳ {} left ", clock(left)),
             theme.countdown(left, total),
+        ));
+    }
+    if !owners.is_empty() {
+        title.push(Span::styled(
+            format!("· owned by {} ", owners.join(", ")),
+            theme.dim(),
         ));
     }
     let block = Block::bordered()

@@ -2,16 +2,18 @@
 //! its artefacts drawn as framed blocks. Also the presenter view of it.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use tabletop_core::engine::Item;
+use tabletop_core::room_view::{artefact_kind_name, channel_name};
 use tabletop_core::scenario::{Artefact, Channel};
 use tabletop_core::text::{paragraphs, verbatim_lines, visible};
 
 use crate::console::{Console, Focus};
 use crate::theme::Theme;
+use crate::widgets::artefact::framed;
 
 /// What is shown of an inject or a wildcard card.
 struct Shown<'a> {
@@ -22,6 +24,8 @@ struct Shown<'a> {
     body: &'a str,
     questions: &'a [String],
     artefacts: &'a [Artefact],
+    /// Console help for the facilitator, never shown to the room.
+    tip: Option<&'a str>,
     wildcard: bool,
 }
 
@@ -38,6 +42,7 @@ fn shown(app: &Console) -> Option<Shown<'_>> {
                 body: &x.body,
                 questions: &x.questions,
                 artefacts: &x.artefacts,
+                tip: x.tip.as_deref(),
                 wildcard: false,
             })
         }
@@ -51,37 +56,23 @@ fn shown(app: &Console) -> Option<Shown<'_>> {
                 body: &x.body,
                 questions: &x.questions,
                 artefacts: &x.artefacts,
+                tip: x.tip.as_deref(),
                 wildcard: true,
             })
         }
     }
 }
 
-fn channel_name(channel: Option<Channel>) -> &'static str {
-    match channel {
-        Some(Channel::Email) => "email",
-        Some(Channel::Phone) => "phone call",
-        Some(Channel::News) => "news",
-        Some(Channel::Ticket) => "ticket",
-        Some(Channel::Alert) => "alert",
-        Some(Channel::Chat) => "chat",
-        Some(Channel::Social) => "social media",
-        Some(Channel::Letter) => "letter",
-        Some(Channel::Meeting) => "meeting",
-        None => "",
-    }
-}
-
-fn lines<'a>(item: &Shown<'_>, width: u16, theme: Theme, facilitator: bool) -> Vec<Line<'a>> {
+fn lines<'a>(item: &Shown<'_>, width: u16, theme: Theme) -> Vec<Line<'a>> {
     let mut out = Vec::new();
     let mut meta = Vec::new();
     if let Some(from) = item.from {
         meta.push(format!("From {}", visible(from)));
     }
-    if item.channel.is_some() {
-        meta.push(format!("by {}", channel_name(item.channel)));
+    if let Some(channel) = item.channel {
+        meta.push(format!("by {}", channel_name(channel)));
     }
-    if facilitator && !item.to.is_empty() {
+    if !item.to.is_empty() {
         meta.push(format!("to {}", item.to.join(", ")));
     }
     if !meta.is_empty() {
@@ -92,8 +83,25 @@ fn lines<'a>(item: &Shown<'_>, width: u16, theme: Theme, facilitator: bool) -> V
         out.push(Line::raw(paragraph));
         out.push(Line::raw(""));
     }
+    if let Some(tip) = item.tip {
+        for (k, paragraph) in paragraphs(tip).into_iter().enumerate() {
+            let lead = if k == 0 { "Console tip: " } else { "" };
+            out.push(Line::from(vec![
+                Span::styled(lead, theme.accent()),
+                Span::styled(paragraph, theme.dim()),
+            ]));
+            out.push(Line::raw(""));
+        }
+    }
     for artefact in item.artefacts {
-        out.extend(framed(artefact, width, theme));
+        let title = artefact.title.as_deref().map(visible);
+        out.extend(framed(
+            &artefact_kind_name(artefact.kind),
+            title.as_deref(),
+            &verbatim_lines(&artefact.text),
+            width,
+            theme,
+        ));
         out.push(Line::raw(""));
     }
     if !item.questions.is_empty() {
@@ -102,55 +110,6 @@ fn lines<'a>(item: &Shown<'_>, width: u16, theme: Theme, facilitator: bool) -> V
             out.push(Line::raw(format!("• {}", visible(q))));
         }
     }
-    out
-}
-
-/// An artefact as a box `width` columns wide. Its lines keep their shape (log
-/// columns, email headers); a line too long for the box continues on the next
-/// row after a `↪`, so nothing is cut off.
-fn framed<'a>(artefact: &Artefact, width: u16, theme: Theme) -> Vec<Line<'a>> {
-    let width = usize::from(width).max(16);
-    let content = width - 4;
-    let kind = format!("{:?}", artefact.kind).to_lowercase();
-    let label = match &artefact.title {
-        Some(title) => format!(" {} · {kind} ", visible(title)),
-        None => format!(" {kind} "),
-    };
-    let label: String = label.chars().take(width - 3).collect();
-    let border = theme.dim();
-    let row = |text: String| {
-        let pad = content.saturating_sub(text.chars().count());
-        Line::from(vec![
-            Span::styled("│ ", border),
-            Span::raw(format!("{text}{}", " ".repeat(pad))),
-            Span::styled(" │", border),
-        ])
-    };
-    let mut out = vec![Line::from(vec![
-        Span::styled("┌─", border),
-        Span::styled(label.clone(), theme.accent()),
-        Span::styled(
-            format!("{}┐", "─".repeat(width - 3 - label.chars().count())),
-            border,
-        ),
-    ])];
-    for line in verbatim_lines(&artefact.text) {
-        let chars: Vec<char> = line.chars().collect();
-        let mut rest: &[char] = &chars;
-        let mut first = true;
-        loop {
-            let room = if first { content } else { content - 2 };
-            let take = rest.len().min(room);
-            let piece: String = rest[..take].iter().collect();
-            out.push(row(if first { piece } else { format!("↪ {piece}") }));
-            rest = &rest[take..];
-            first = false;
-            if rest.is_empty() {
-                break;
-            }
-        }
-    }
-    out.push(Line::styled(format!("└{}┘", "─".repeat(width - 2)), border));
     out
 }
 
@@ -203,49 +162,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
             Span::raw(" "),
         ]))
         .border_style(border);
-    let text = lines(&item, area.width.saturating_sub(2), theme, true);
+    let text = lines(&item, area.width.saturating_sub(2), theme);
     frame.render_widget(
         Paragraph::new(text)
             .block(block)
             .wrap(Wrap { trim: false })
             .scroll((app.inject_scroll, 0)),
         area,
-    );
-}
-
-/// For the projector: the inject large and plain, nothing facilitator-only.
-pub fn render_presenter(frame: &mut Frame, area: Rect, app: &Console) {
-    let theme = app.theme;
-    let margin = area.width / 10;
-    let [_, column, _] = Layout::horizontal([
-        Constraint::Length(margin),
-        Constraint::Min(30),
-        Constraint::Length(margin),
-    ])
-    .areas(area);
-    let Some(item) = shown(app) else {
-        let title = visible(&app.session.engine().scenario().scenario.title);
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::raw(""),
-                Line::styled(title, theme.title()).centered(),
-            ]),
-            column,
-        );
-        return;
-    };
-    let mut text = vec![
-        Line::raw(""),
-        Line::styled(visible(item.title).to_uppercase(), theme.title()).centered(),
-        Line::raw(""),
-    ];
-    text.extend(lines(&item, column.width, theme, false));
-    let block = Block::new().borders(Borders::NONE);
-    frame.render_widget(
-        Paragraph::new(text)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((app.inject_scroll, 0)),
-        column,
     );
 }

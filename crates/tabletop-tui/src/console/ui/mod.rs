@@ -13,6 +13,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
+use tabletop_core::room_view::RoomView;
+
 use super::{Console, View};
 use crate::screen::modal::Look;
 
@@ -41,6 +43,21 @@ pub fn render(frame: &mut Frame, app: &Console) {
         end::render(frame, area, app);
         return;
     }
+    // The room sees the room's view and nothing else: no status messages,
+    // no facilitator panes. Dialogs still open over it for the facilitator.
+    if app.view == View::Presenter {
+        let view = RoomView::of(app.session.engine(), app.now);
+        crate::room::view::render(frame, area, &view, app.theme, app.room_scroll);
+        app.modals.render(
+            frame,
+            area,
+            Look {
+                theme: app.theme,
+                keymap: &app.keymap,
+            },
+        );
+        return;
+    }
     let [top, body, bottom] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(5),
@@ -50,7 +67,7 @@ pub fn render(frame: &mut Frame, app: &Console) {
     header::render(frame, top, app);
     status::render(frame, bottom, app);
     match app.view {
-        View::Presenter => inject::render_presenter(frame, body, app),
+        View::Presenter => {}
         View::Console if area.width >= WIDE => {
             let [left, middle, right] = Layout::horizontal([
                 Constraint::Percentage(20),

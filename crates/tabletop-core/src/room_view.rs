@@ -1,0 +1,278 @@
+//! What the room may see of an exercise at a moment: the latest inject or
+//! card from its top, and the open decision with its options and countdown.
+//! Never the facilitator's notes, console tips, expected actions, the quality
+//! of an option or the reasons for it. Every front end that shows the room
+//! something (the presenter view, `tabletop present`) asks this one filter.
+//!
+//! Text is made visible here (`text::visible`): what the room sees comes from
+//! a file and never carries control or invisible characters.
+
+use chrono::{DateTime, Utc};
+
+use crate::engine::{Engine, Item, Status};
+use crate::scenario::{Artefact, ArtefactKind, Channel};
+use crate::text::{paragraphs, verbatim_lines, visible};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomView {
+    pub scenario_title: String,
+    pub clock: RoomClock,
+    /// Story time now ("Day 1 09:12").
+    pub story: String,
+    /// Exercise time now, in milliseconds.
+    pub elapsed_ms: i64,
+    /// The latest inject or card delivered, if any.
+    pub item: Option<RoomItem>,
+    pub decision: Option<RoomDecision>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RoomClock {
+    NotStarted,
+    Running,
+    Paused,
+    Ended,
+}
+
+impl RoomClock {
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not started",
+            Self::Running => "running",
+            Self::Paused => "paused",
+            Self::Ended => "ended",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomItem {
+    pub wildcard: bool,
+    pub title: String,
+    pub from: Option<String>,
+    pub channel: Option<Channel>,
+    /// The text as paragraphs.
+    pub body: Vec<String>,
+    pub questions: Vec<String>,
+    pub artefacts: Vec<RoomArtefact>,
+}
+
+/// An email, a log, a letter: its lines kept as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomArtefact {
+    /// "email", "log".
+    pub kind: String,
+    pub title: Option<String>,
+    pub lines: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoomDecision {
+    pub prompt: String,
+    /// Display names of the roles that own it.
+    pub owners: Vec<String>,
+    /// Every option's label, in order; numbered from 1 when shown.
+    pub options: Vec<String>,
+    /// Time left on the countdown, if it has one (zero once run out).
+    pub remaining_ms: Option<i64>,
+    /// The whole countdown, to tell how much of it is left.
+    pub countdown_ms: Option<i64>,
+}
+
+impl RoomView {
+    /// The room's view of `engine` at the wall-clock moment `now`.
+    pub fn of(engine: &Engine, now: DateTime<Utc>) -> Self {
+        let state = engine.state();
+        let scenario = engine.scenario();
+        let elapsed_ms = if state.status == Status::Ended {
+            state.last_elapsed_ms
+        } else {
+            state.elapsed_at(now)
+        };
+        let clock = match state.status {
+            Status::NotStarted => RoomClock::NotStarted,
+            Status::Ended => RoomClock::Ended,
+            Status::InProgress if state.clock.running => RoomClock::Running,
+            Status::InProgress => RoomClock::Paused,
+        };
+        let item = state.current_item().and_then(|item| match item {
+            Item::Inject(i) => {
+                let x = &scenario.injects[i];
+                Some(RoomItem::new(
+                    false,
+                    &x.title,
+                    x.from.as_deref(),
+                    x.channel,
+                    &x.body,
+                    &x.questions,
+                    &x.artefacts,
+                ))
+            }
+            Item::Card(c) => {
+                let x = &scenario.wildcards.as_ref()?.cards[c];
+                Some(RoomItem::new(
+                    true,
+                    &x.title,
+                    x.from.as_deref(),
+                    x.channel,
+                    &x.body,
+                    &x.questions,
+                    &x.artefacts,
+                ))
+            }
+        });
+        let decision = state.open_decision.as_ref().and_then(|open| {
+            let decision = scenario.injects[open.inject].decision.as_ref()?;
+            Some(RoomDecision {
+                prompt: visible(&decision.prompt),
+                owners: decision
+                    .owners
+                    .iter()
+                    .map(|r| visible(engine.plan().role_name(r)))
+                    .collect(),
+                options: decision.options.iter().map(|o| visible(&o.label)).collect(),
+                remaining_ms: open
+                    .deadline_ms
+                    .map(|deadline| deadline.saturating_sub(elapsed_ms).max(0)),
+                countdown_ms: open
+                    .deadline_ms
+                    .map(|deadline| deadline.saturating_sub(open.opened_ms)),
+            })
+        });
+        Self {
+            scenario_title: visible(&scenario.scenario.title),
+            clock,
+            story: state.story_at(elapsed_ms).to_string(),
+            elapsed_ms,
+            item,
+            decision,
+        }
+    }
+}
+
+impl RoomItem {
+    fn new(
+        wildcard: bool,
+        title: &str,
+        from: Option<&str>,
+        channel: Option<Channel>,
+        body: &str,
+        questions: &[String],
+        artefacts: &[Artefact],
+    ) -> Self {
+        Self {
+            wildcard,
+            title: visible(title),
+            from: from.map(visible),
+            channel,
+            body: paragraphs(body),
+            questions: questions.iter().map(|q| visible(q)).collect(),
+            artefacts: artefacts
+                .iter()
+                .map(|a| RoomArtefact {
+                    kind: artefact_kind_name(a.kind),
+                    title: a.title.as_deref().map(visible),
+                    lines: verbatim_lines(&a.text),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// How a channel reads in a sentence ("by phone call").
+pub fn channel_name(channel: Channel) -> &'static str {
+    match channel {
+        Channel::Email => "email",
+        Channel::Phone => "phone call",
+        Channel::News => "news",
+        Channel::Ticket => "ticket",
+        Channel::Alert => "alert",
+        Channel::Chat => "chat",
+        Channel::Social => "social media",
+        Channel::Letter => "letter",
+        Channel::Meeting => "meeting",
+    }
+}
+
+/// How an artefact's kind reads ("email", "log").
+pub fn artefact_kind_name(kind: ArtefactKind) -> String {
+    format!("{kind:?}").to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeDelta;
+
+    use super::*;
+    use crate::document::SourceFile;
+    use crate::engine::{Command, ExerciseSetup};
+    use crate::library::bundled_file;
+    use crate::session::Exercise;
+
+    fn engine_at_first_decision(edit: impl Fn(String) -> String) -> (Engine, DateTime<Utc>) {
+        let tutorial = bundled_file("tutorial.toml").unwrap();
+        let text = edit(tutorial.text.to_string());
+        let exercise = Exercise::load(
+            SourceFile::new(tutorial.name.clone(), text),
+            bundled_file("plans/gdpr-midsize.toml").unwrap(),
+        )
+        .unwrap();
+        let start: DateTime<Utc> = "2026-03-03T09:00:00Z".parse().unwrap();
+        let mut engine = exercise.engine(ExerciseSetup::new(5), start);
+        for (command, secs) in [(Command::Start, 0), (Command::DeliverNext, 40)] {
+            for record in engine
+                .handle(&command, start + TimeDelta::seconds(secs))
+                .unwrap()
+            {
+                engine.apply(&record);
+            }
+        }
+        (engine, start + TimeDelta::seconds(70))
+    }
+
+    #[test]
+    fn the_room_sees_the_decision_and_nothing_meant_for_the_facilitator() {
+        let (engine, now) = engine_at_first_decision(|t| t);
+        let view = RoomView::of(&engine, now);
+        let decision = view.decision.clone().unwrap();
+        assert_eq!(
+            decision.prompt,
+            "What does IT Security do with the email right now?"
+        );
+        assert_eq!(decision.options.len(), 4);
+        assert_eq!(decision.remaining_ms, Some(90_000));
+        assert_eq!(view.clock, RoomClock::Running);
+        let everything = format!("{view:?}");
+        let inject = &engine.scenario().injects[1];
+        for hidden in [
+            inject.facilitator.as_deref().unwrap(),
+            inject.tip.as_deref().unwrap(),
+        ] {
+            let start: String = hidden.chars().take(30).collect();
+            assert!(!everything.contains(&start), "{start:?} reached the room");
+        }
+        for option in &inject.decision.as_ref().unwrap().options {
+            if let Some(why) = &option.why {
+                let start: String = why.chars().take(30).collect();
+                assert!(!everything.contains(&start), "{start:?} reached the room");
+            }
+        }
+    }
+
+    #[test]
+    fn invisible_and_control_characters_never_reach_the_room() {
+        let (engine, now) = engine_at_first_decision(|t| {
+            // TOML escapes: the file carries them as text, the loader decodes them.
+            t.replace("The service desk", r"The \u202Eservice\u200B desk\u001B[2J")
+                .replace(
+                    "Close the ticket as spam",
+                    r"Close\u2066 the ticket as spam",
+                )
+        });
+        let everything = format!("{:?}", RoomView::of(&engine, now));
+        for bad in ['\u{202E}', '\u{200B}', '\u{1b}', '\u{2066}'] {
+            assert!(!everything.contains(bad), "{bad:?} reached the room");
+        }
+        assert!(everything.contains("<U+202E>"), "{everything}");
+    }
+}
