@@ -474,3 +474,46 @@ fn the_room_follows_in_a_second_window_and_one_key_loses_no_decision() {
     console.wait_for("Continue with");
     verify(&path);
 }
+
+/// A console told to stop right after the window was resized still stops at
+/// once, whichever signal asks, and records the moment it was left.
+#[test]
+fn consoles_stopped_right_after_resizes_end_promptly() {
+    let dir = tempfile::tempdir().unwrap();
+    for (n, sig) in ["-TERM", "-HUP", "-INT", "-TERM", "-HUP", "-INT"]
+        .into_iter()
+        .enumerate()
+    {
+        let path = dir.path().join(format!("resize-{n}.jsonl"));
+        let tmux = Tmux::start(
+            &format!("tabletop-e2e-resize-{n}"),
+            &format!(
+                "{BIN} run tutorial --seed 5 --transcript {}; echo EXITED $?; sleep 30",
+                path.display()
+            ),
+        );
+        tmux.wait_for("Press Space to start the exercise clock");
+        tmux.keys(&["Space"]);
+        tmux.wait_for("A store manager reports an odd email");
+        for width in ["90", "120", "80", "100"] {
+            Command::new("tmux")
+                .args(["resize-window", "-t", &tmux.name, "-x", width, "-y", "30"])
+                .status()
+                .unwrap();
+        }
+        let sent = Instant::now();
+        signal(&path, sig);
+        let deadline = sent + Duration::from_secs(2);
+        while !tmux.screen().contains("EXITED") {
+            assert!(
+                Instant::now() < deadline,
+                "{sig} after resizes: still running after 2 s:\n{}",
+                tmux.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let last = events(&path).pop().unwrap();
+        assert_eq!(last["type"], "clock_paused", "the moment left is recorded");
+        verify(&path);
+    }
+}

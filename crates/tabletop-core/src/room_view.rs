@@ -24,6 +24,27 @@ pub struct RoomView {
     /// The latest inject or card delivered, if any.
     pub item: Option<RoomItem>,
     pub decision: Option<RoomDecision>,
+    /// The decisions with every option's reason, once the exercise has ended
+    /// and the facilitator has revealed them for the hot wash.
+    pub hot_wash: Option<Vec<HotWashDecision>>,
+}
+
+/// A decision as the hot wash goes through it: what was asked, what the team
+/// chose, and why each option was good or bad in the scenario author's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HotWashDecision {
+    pub prompt: String,
+    /// The option taken, by index; `None` when the decision was not taken.
+    pub chosen: Option<usize>,
+    pub options: Vec<HotWashOption>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HotWashOption {
+    pub label: String,
+    /// "strong", "acceptable", "weak", "harmful", or "—".
+    pub quality: &'static str,
+    pub why: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +103,12 @@ pub struct RoomDecision {
 impl RoomView {
     /// The room's view of `engine` at the wall-clock moment `now`.
     pub fn of(engine: &Engine, now: DateTime<Utc>) -> Self {
+        Self::revealing(engine, now, false)
+    }
+
+    /// As [`Self::of`], with the hot wash shown when `reveal` is asked for
+    /// and the exercise has ended; never before the end, whatever is asked.
+    pub fn revealing(engine: &Engine, now: DateTime<Utc>, reveal: bool) -> Self {
         let state = engine.state();
         let scenario = engine.scenario();
         let elapsed_ms = if state.status == Status::Ended {
@@ -146,8 +173,51 @@ impl RoomView {
             elapsed_ms,
             item,
             decision,
+            hot_wash: (reveal && state.status == Status::Ended).then(|| hot_wash(engine)),
         }
     }
+}
+
+/// Every decision put to the team, in the order they met them, with the
+/// option chosen (the last one recorded) and the reasons behind every option.
+/// The facilitator's end screen shows this; the room only once revealed.
+pub fn hot_wash(engine: &Engine) -> Vec<HotWashDecision> {
+    let state = engine.state();
+    let scenario = engine.scenario();
+    let mut met: Vec<usize> = Vec::new();
+    for delivery in &state.deliveries {
+        if let Item::Inject(i) = delivery.item
+            && scenario.injects[i].decision.is_some()
+            && !met.contains(&i)
+        {
+            met.push(i);
+        }
+    }
+    met.into_iter()
+        .filter_map(|i| {
+            let inject = &scenario.injects[i];
+            let decision = inject.decision.as_ref()?;
+            let chosen = state
+                .decision_for(i)
+                .and_then(|record| match &record.outcome {
+                    crate::engine::DecisionOutcome::Taken { option, .. } => Some(*option),
+                    _ => None,
+                });
+            Some(HotWashDecision {
+                prompt: visible(&decision.prompt),
+                chosen,
+                options: decision
+                    .options
+                    .iter()
+                    .map(|o| HotWashOption {
+                        label: visible(&o.label),
+                        quality: crate::report::format::quality(o.quality),
+                        why: o.why.as_deref().map(|w| paragraphs(w).join(" ")),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
 }
 
 impl RoomItem {
@@ -242,6 +312,10 @@ mod tests {
         assert_eq!(decision.options.len(), 4);
         assert_eq!(decision.remaining_ms, Some(90_000));
         assert_eq!(view.clock, RoomClock::Running);
+        assert!(
+            RoomView::revealing(&engine, now, true).hot_wash.is_none(),
+            "no reasons before the end, whatever is asked"
+        );
         let everything = format!("{view:?}");
         let inject = &engine.scenario().injects[1];
         for hidden in [

@@ -63,6 +63,11 @@ impl Console {
                 if let Some(last) = records.last() {
                     self.message = Some((describe(last.event.kind()), false));
                 }
+                // The end screen is the facilitator's: the room sees the hot
+                // wash only when it is revealed.
+                if records.iter().any(|r| r.event.kind() == "exercise_ended") {
+                    self.view = View::Console;
+                }
                 if records.iter().any(|r| {
                     r.event.kind() == "inject_delivered" || r.event.kind() == "wildcard_drawn"
                 }) {

@@ -31,6 +31,29 @@ impl Console {
                     self.write_report();
                     Handled::Consumed
                 }
+                Some(Action::HotWash) => {
+                    self.hot_wash = !self.hot_wash;
+                    self.room_scroll = 0;
+                    Handled::Consumed
+                }
+                // The reasons reach the room only when the facilitator says so.
+                Some(Action::Reveal) => {
+                    self.view = if self.view == View::Presenter {
+                        View::Console
+                    } else {
+                        View::Presenter
+                    };
+                    self.room_scroll = 0;
+                    Handled::Consumed
+                }
+                Some(Action::Up) => {
+                    self.room_scroll = self.room_scroll.saturating_sub(1);
+                    Handled::Consumed
+                }
+                Some(Action::Down) => {
+                    self.room_scroll = self.room_scroll.saturating_add(1);
+                    Handled::Consumed
+                }
                 _ => Handled::Ignored,
             };
         }

@@ -78,6 +78,8 @@ pub struct Console {
     /// How far the presenter view's inject is scrolled: its own, so the room
     /// always starts an inject at its top.
     pub room_scroll: u16,
+    /// The end screen shows the hot wash rather than the score.
+    pub hot_wash: bool,
 }
 
 impl Console {
@@ -96,6 +98,7 @@ impl Console {
             leave: false,
             held_for_question: false,
             room_scroll: 0,
+            hot_wash: false,
             hits: RefCell::new(Vec::new()),
             keymap: Rc::new(Keymap::default()),
             viewing: None,

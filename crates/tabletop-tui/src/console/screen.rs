@@ -33,6 +33,8 @@ impl Screen for Console {
         if self.ended() {
             return vec![
                 Hint::new(Section::Ended, Action::WriteReport, "report"),
+                Hint::new(Section::Ended, Action::HotWash, "hot wash"),
+                Hint::new(Section::Ended, Action::Reveal, "show the room"),
                 Hint::new(Section::Ended, Action::Quit, "leave"),
             ];
         }

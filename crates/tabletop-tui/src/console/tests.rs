@@ -159,6 +159,10 @@ fn the_end_screen_explains_the_score_and_writes_the_report() {
     assert!(screen.contains("NEEDS ATTENTION"), "{screen}");
     assert!(screen.contains("MISSED"), "{screen}");
     snapshot("end-with-gaps", &app, 120, 40);
+    // A small window lists the gaps too, not only their number.
+    let small = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(small.contains("MISSED"), "{small}");
+    snapshot("end-with-gaps", &app, 80, 24);
     press(&mut app, 202, KeyCode::Char('r'));
     let report = dir.path().join("run-report.html");
     let html = std::fs::read_to_string(&report).unwrap();
@@ -452,4 +456,33 @@ fn the_clock_pauses_behind_the_quit_question_and_resume_goes_on_from_the_moment_
     assert!(!resumed.session.engine().state().clock.running);
     let hints: Vec<&str> = resumed.commands().iter().map(|h| h.word).collect();
     assert!(hints.contains(&"run clock"), "{hints:?}");
+}
+
+#[test]
+fn the_hot_wash_is_the_facilitators_until_revealed_to_the_room() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 50, KeyCode::Char('p'));
+    press(&mut app, 60, KeyCode::Char('4'));
+    press(&mut app, 60, KeyCode::Char('y'));
+    press(&mut app, 70, KeyCode::Char('E'));
+    press(&mut app, 71, KeyCode::Char('y'));
+    assert!(app.ended());
+    // Ending from the presenter view goes back to the facilitator's screen.
+    let end = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(end.contains("Exercise complete"), "{end}");
+    assert!(!end.contains("nobody else can click"), "{end}");
+
+    press(&mut app, 72, KeyCode::Char('w'));
+    snapshot("hot-wash", &app, 80, 24);
+    let facilitator = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(
+        facilitator.contains("▶ chosen  Close the ticket as spam"),
+        "{facilitator}"
+    );
+
+    press(&mut app, 73, KeyCode::Char('p'));
+    let room = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(room.contains("HOT WASH"), "{room}");
+    assert!(!room.contains("Exercise complete"), "{room}");
 }

@@ -110,6 +110,10 @@ pub enum Action {
     Later,
     End,
     WriteReport,
+    /// The decisions with every option's reason (the end screen's second page).
+    HotWash,
+    /// Show the hot wash to the room, or hide it again.
+    Reveal,
     // The setup form.
     PreviousPlan,
     NextPlan,
@@ -225,6 +229,10 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Console, "end", &[c('E')], A::End, "end the exercise (asks first)"),
     // The console's end screen.
     bind(S::Ended, "report", &[c('r')], A::WriteReport, "write the after-action report next to the transcript"),
+    bind(S::Ended, "hot-wash", &[c('w')], A::HotWash, "hot wash: each decision, the option chosen and why each option was good or bad"),
+    bind(S::Ended, "reveal", &[c('p')], A::Reveal, "show the hot wash to the room (presenter view), and back"),
+    bind(S::Ended, "down", &[k(Down), c('j')], A::Down, "scroll down"),
+    bind(S::Ended, "up", &[k(Up), c('k')], A::Up, "scroll up"),
     bind(S::Ended, "quit", &[c('q'), k(Esc), k(Enter)], A::Quit, "leave"),
     // The review's timeline.
     bind(S::Review, "down", &[k(Down), c('j')], A::Down, "next event"),
@@ -269,6 +277,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Present, "up", &[k(Up), c('k')], A::Up, "scroll the inject up"),
     bind(S::Present, "page-down", &[k(PageDown)], A::PageDown, "scroll down a page"),
     bind(S::Present, "page-up", &[k(PageUp)], A::PageUp, "scroll up a page"),
+    bind(S::Present, "reveal", &[c('w')], A::Reveal, "after the end: show the hot wash (decisions and reasons), and hide it"),
     bind(S::Present, "quit", &[c('q'), k(Esc)], A::Quit, "close this window (the exercise goes on)"),
     // Dialogs.
     bind(S::Help, "close", &[c('?'), k(Esc), c('q')], A::Back, "close the help"),

@@ -38,6 +38,8 @@ pub struct Follower {
     problem: Option<String>,
     scroll: u16,
     leave: bool,
+    /// The hot wash is shown (it only can be once the exercise has ended).
+    reveal: bool,
     /// Without a watcher (none available), the file is looked at every second.
     watcher: Option<RecommendedWatcher>,
     now: DateTime<Utc>,
@@ -73,6 +75,7 @@ impl Follower {
             problem: None,
             scroll: 0,
             leave: false,
+            reveal: false,
             watcher,
             now: Utc::now(),
         })
@@ -102,7 +105,7 @@ impl Follower {
     }
 
     pub fn view(&self) -> RoomView {
-        RoomView::of(&self.engine, self.now)
+        RoomView::revealing(&self.engine, self.now, self.reveal)
     }
 }
 
@@ -138,6 +141,10 @@ impl Screen for Follower {
         };
         match self.keymap.action(Section::Present, *key) {
             Some(Action::Quit) => self.leave = true,
+            Some(Action::Reveal) => {
+                self.reveal = !self.reveal;
+                self.scroll = 0;
+            }
             Some(Action::Up) => self.scroll = self.scroll.saturating_sub(1),
             Some(Action::Down) => self.scroll = self.scroll.saturating_add(1),
             Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
@@ -148,7 +155,10 @@ impl Screen for Follower {
     }
 
     fn commands(&self) -> Vec<Hint> {
-        vec![Hint::new(Section::Present, Action::Quit, "close")]
+        vec![
+            Hint::new(Section::Present, Action::Reveal, "hot wash"),
+            Hint::new(Section::Present, Action::Quit, "close"),
+        ]
     }
 
     fn next(&mut self) -> Next {

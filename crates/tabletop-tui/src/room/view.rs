@@ -7,7 +7,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use tabletop_core::room_view::{RoomClock, RoomDecision, RoomItem, RoomView, channel_name};
+use tabletop_core::room_view::{
+    HotWashDecision, RoomClock, RoomDecision, RoomItem, RoomView, channel_name,
+};
 use tabletop_core::time::format::clock;
 
 use crate::theme::Theme;
@@ -45,9 +47,13 @@ pub fn render(frame: &mut Frame, area: Rect, view: &RoomView, theme: Theme, scro
         }
         None => (column, None),
     };
-    match &view.item {
-        Some(item) => render_item(frame, text_area, item, theme, scroll),
-        None => render_waiting(frame, text_area, view, theme),
+    match (&view.hot_wash, &view.item) {
+        (Some(decisions), _) => frame.render_widget(
+            Paragraph::new(hot_wash_lines(decisions, text_area.width, theme)).scroll((scroll, 0)),
+            text_area,
+        ),
+        (None, Some(item)) => render_item(frame, text_area, item, theme, scroll),
+        (None, None) => render_waiting(frame, text_area, view, theme),
     }
     if let (Some(decision), Some(panel)) = (&view.decision, decision_area) {
         render_decision(frame, panel, decision, theme);
@@ -75,6 +81,70 @@ fn render_top(frame: &mut Frame, area: Rect, view: &RoomView, theme: Theme) {
         left_area,
     );
     frame.render_widget(Paragraph::new(right), right_area);
+}
+
+/// The hot wash: each decision, the option the team chose, and why each
+/// option was good or bad, wrapped to `width` with hanging indents. The
+/// facilitator's end screen shows the same lines.
+pub fn hot_wash_lines(
+    decisions: &[HotWashDecision],
+    width: u16,
+    theme: Theme,
+) -> Vec<Line<'static>> {
+    let width = usize::from(width).max(20);
+    let wrap = |text: &str, first: &str, rest: &str| -> Vec<String> {
+        let options = textwrap::Options::new(width)
+            .initial_indent(first)
+            .subsequent_indent(rest);
+        textwrap::wrap(text, options)
+            .into_iter()
+            .map(|l| l.into_owned())
+            .collect()
+    };
+    let mut lines = vec![Line::styled("HOT WASH: THE DECISIONS", theme.title()).centered()];
+    if decisions.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            "No decision came up in this run.",
+            theme.dim(),
+        ));
+    }
+    for (n, decision) in decisions.iter().enumerate() {
+        lines.push(Line::raw(""));
+        let number = format!("{}. ", n + 1);
+        for row in wrap(&decision.prompt, &number, "   ") {
+            lines.push(Line::styled(row, theme.title()));
+        }
+        if decision.chosen.is_none() {
+            lines.push(Line::styled("   Not taken.", theme.bad()));
+        }
+        for (k, option) in decision.options.iter().enumerate() {
+            let chosen = decision.chosen == Some(k);
+            let marker = if chosen {
+                " ▶ chosen  "
+            } else {
+                "           "
+            };
+            let text = format!("{} ({})", option.label, option.quality);
+            for (r, row) in wrap(&text, marker, "           ").into_iter().enumerate() {
+                lines.push(if r == 0 && chosen {
+                    let (mark, rest) = row.split_at(marker.len());
+                    Line::from(vec![
+                        Span::styled(mark.to_string(), theme.accent()),
+                        Span::styled(rest.to_string(), theme.title()),
+                    ])
+                } else {
+                    Line::raw(row)
+                });
+            }
+            if let Some(why) = &option.why {
+                for row in wrap(why, "             ", "             ") {
+                    lines.push(Line::styled(row, theme.dim()));
+                }
+            }
+        }
+    }
+    lines
 }
 
 fn render_waiting(frame: &mut Frame, area: Rect, view: &RoomView, theme: Theme) {

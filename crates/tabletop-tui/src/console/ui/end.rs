@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use tabletop_core::engine::InjectStatus;
 use tabletop_core::report::format::truncate;
 use tabletop_core::report::format::{self, margin, span};
+use tabletop_core::room_view::hot_wash;
 use tabletop_core::scoring::{Outcome, ScoreReport};
 use tabletop_core::text::visible;
 
@@ -20,6 +21,33 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let score = app.score();
+    if app.hot_wash {
+        let [body, footer] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(2)]).areas(inner);
+        let decisions = hot_wash(app.session.engine());
+        frame.render_widget(
+            Paragraph::new(crate::room::view::hot_wash_lines(
+                &decisions, body.width, app.theme,
+            ))
+            .scroll((app.room_scroll, 0)),
+            body,
+        );
+        let key = |action| app.keymap.label(Section::Ended, action);
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!(
+                    "{} back to the score · {} show it to the room · {} leave",
+                    key(Action::HotWash),
+                    key(Action::Reveal),
+                    key(Action::Quit)
+                ),
+                app.theme.dim(),
+            ))
+            .wrap(Wrap { trim: true }),
+            footer,
+        );
+        return;
+    }
     let [summary, body, footer] = Layout::vertical([
         Constraint::Length(6),
         Constraint::Min(3),
@@ -38,7 +66,16 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
         render_breakdown(frame, left, app, &score);
         render_attention(frame, right, app, &score);
     } else {
-        let phases = score.phases.len() as u16 + 2 + clock_rows(&score);
+        // The gaps keep at least half the rows (or all they need), so a
+        // short window lists them instead of only counting them.
+        let gaps = score
+            .actions
+            .iter()
+            .filter(|a| a.verdict().is_gap())
+            .count() as u16;
+        let attention = (gaps + 3).min((body.height / 2).max(5)).min(body.height);
+        let phases = (score.phases.len() as u16 + 2 + clock_rows(&score))
+            .min(body.height.saturating_sub(attention));
         let [top, bottom] =
             Layout::vertical([Constraint::Length(phases), Constraint::Min(2)]).areas(body);
         render_breakdown(frame, top, app, &score);
@@ -243,7 +280,13 @@ fn footer_lines(app: &Console) -> Vec<Line<'static>> {
             format!("Full breakdown: tabletop score {path}"),
             theme.dim(),
         ),
-        Line::raw(""),
+        Line::from(vec![
+            Span::styled(
+                app.keymap.label(Section::Ended, Action::HotWash),
+                theme.accent(),
+            ),
+            Span::raw(" hot wash: the decisions and why each option was good or bad"),
+        ]),
         Line::from(vec![
             Span::styled(
                 app.keymap.label(Section::Ended, Action::Quit),

@@ -39,14 +39,11 @@ pub fn render(frame: &mut Frame, app: &Console) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    if app.ended() {
-        end::render(frame, area, app);
-        return;
-    }
     // The room sees the room's view and nothing else: no status messages,
     // no facilitator panes. Dialogs still open over it for the facilitator.
+    // After the end, the presenter view is the hot wash, revealed.
     if app.view == View::Presenter {
-        let view = RoomView::of(app.session.engine(), app.now);
+        let view = RoomView::revealing(app.session.engine(), app.now, app.ended());
         crate::room::view::render(frame, area, &view, app.theme, app.room_scroll);
         app.modals.render(
             frame,
@@ -56,6 +53,10 @@ pub fn render(frame: &mut Frame, app: &Console) {
                 keymap: &app.keymap,
             },
         );
+        return;
+    }
+    if app.ended() {
+        end::render(frame, area, app);
         return;
     }
     let [top, body, bottom] = Layout::vertical([
