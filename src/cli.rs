@@ -47,7 +47,8 @@ pub enum Command {
         /// Plan id or path (default: the plan the scenario names)
         #[arg(long)]
         plan: Option<String>,
-        /// Seed for the wildcard draws (default: the script's, or 1)
+        /// Seed for the wildcard draws, recorded in the transcript (default: a random one; with
+        /// --script, the script's seed, or 1)
         #[arg(long)]
         seed: Option<u64>,
         /// Where to write the transcript (default: transcripts/<scenario>-<time>.jsonl)

@@ -66,10 +66,15 @@ fn render_list(frame: &mut Frame, area: Rect, screen: &StartScreen) {
         .enumerate()
         .map(|(n, entry)| {
             let s = &entry.summary;
-            let line = Line::from(vec![
+            let mut spans = vec![
                 Span::styled(format!("{:>4} ", format!("{}m", s.minutes)), theme.dim()),
                 Span::raw(visible(&s.title)),
-            ]);
+            ];
+            // The id is what `tabletop run` takes: beside the title when it fits.
+            if area.width >= 50 {
+                spans.push(Span::styled(format!("  {}", visible(&s.id)), theme.dim()));
+            }
+            let line = Line::from(spans);
             if n == screen.selected && screen.pane == Pane::Scenarios {
                 line.style(theme.selected())
             } else {
