@@ -366,6 +366,94 @@ fn observations_can_be_withdrawn() {
 }
 
 #[test]
+fn undo_takes_back_ticks_responses_and_notes_latest_first_and_replays() {
+    let mut h = Harness::new(ExerciseSetup::new(1));
+    h.run(0, Command::Tick).unwrap();
+    let respond = |text: &str| Command::Respond {
+        item: "alert".into(),
+        speaker: ic(),
+        text: text.into(),
+    };
+    h.run(1, respond("We isolate the host")).unwrap();
+    h.run(
+        2,
+        Command::Observe {
+            action: "triage".into(),
+            speaker: ic(),
+            item: Some("alert".into()),
+        },
+    )
+    .unwrap();
+    h.run(
+        3,
+        Command::Note {
+            text: "IC hesitated".into(),
+            item: None,
+        },
+    )
+    .unwrap();
+    h.run(4, respond("And call legal")).unwrap();
+
+    // A stack: the latest standing record first, whatever its kind.
+    let undo = |h: &mut Harness, secs| h.kinds(secs, Command::Undo);
+    assert_eq!(undo(&mut h, 5), ["response_withdrawn"]);
+    assert_eq!(undo(&mut h, 6), ["note_withdrawn"]);
+    assert_eq!(undo(&mut h, 7), ["observation_withdrawn"]);
+    let state = h.engine.state();
+    assert_eq!(state.responses.len(), 1);
+    assert!(state.notes.is_empty());
+    assert_eq!(state.standing_observations().count(), 0);
+
+    // A correction changes the words, keeps who said it and when.
+    let seq = state.responses[0].at.seq;
+    h.run(
+        8,
+        Command::CorrectResponse {
+            response_seq: seq,
+            text: "We isolate the host and keep its memory".into(),
+        },
+    )
+    .unwrap();
+    let response = &h.engine.state().responses[0];
+    assert_eq!(response.text, "We isolate the host and keep its memory");
+    assert_eq!(response.at.seq, seq);
+    assert!(response.corrected.is_some());
+    assert_eq!(
+        h.run(
+            9,
+            Command::CorrectResponse {
+                response_seq: 9999,
+                text: "x".into()
+            }
+        ),
+        Err(CommandError::UnknownResponse(9999))
+    );
+
+    assert_eq!(undo(&mut h, 10), ["response_withdrawn"]);
+    assert_eq!(h.run(11, Command::Undo), Err(CommandError::NothingToUndo));
+
+    // The same events replayed give the same state.
+    let mut replayed = exercise().engine(ExerciseSetup::new(1), h.start);
+    for record in &h.log {
+        replayed.admit(record).unwrap();
+        replayed.apply(record);
+    }
+    assert_eq!(replayed.state().responses, h.engine.state().responses);
+    assert_eq!(replayed.state().notes, h.engine.state().notes);
+}
+
+#[test]
+fn a_forged_withdrawal_of_nothing_is_refused_on_replay() {
+    let mut h = Harness::new(ExerciseSetup::new(1));
+    h.run(0, Command::Tick).unwrap();
+    let mut forged = h.log.last().unwrap().clone();
+    forged.seq += 1;
+    forged.event = Event::ResponseWithdrawn { response_seq: 1 };
+    let error = h.engine.admit(&forged).unwrap_err();
+    assert!(error.contains("no response recorded as event 1"), "{error}");
+}
+
+#[test]
 fn wildcards_come_out_on_schedule_from_the_seed() {
     let mut h = Harness::new(ExerciseSetup::new(7));
     let plan = h.engine.draw_plan().clone();

@@ -46,9 +46,11 @@ impl EventKind {
             Event::DecisionOpened { .. }
             | Event::DecisionTaken { .. }
             | Event::DecisionLapsed { .. } => Self::Decisions,
-            Event::ResponseRecorded { .. } => Self::Responses,
+            Event::ResponseRecorded { .. }
+            | Event::ResponseCorrected { .. }
+            | Event::ResponseWithdrawn { .. } => Self::Responses,
             Event::ActionObserved { .. } | Event::ObservationWithdrawn { .. } => Self::Actions,
-            Event::NoteAdded { .. } => Self::Notes,
+            Event::NoteAdded { .. } | Event::NoteWithdrawn { .. } => Self::Notes,
             _ => Self::Clock,
         }
     }

@@ -126,6 +126,18 @@ impl Engine {
                 )
             }
             Event::NoteAdded { item, .. } => item.as_deref().map_or(Ok(()), |i| self.known_item(i)),
+            Event::ResponseCorrected { response_seq, .. }
+            | Event::ResponseWithdrawn { response_seq } => within(
+                self.state()
+                    .responses
+                    .iter()
+                    .any(|r| r.at.seq == *response_seq),
+                &format!("no response recorded as event {response_seq} is standing"),
+            ),
+            Event::NoteWithdrawn { note_seq } => within(
+                self.state().notes.iter().any(|n| n.at.seq == *note_seq),
+                &format!("no note recorded as event {note_seq} is standing"),
+            ),
         }
     }
 

@@ -65,6 +65,13 @@ pub enum Command {
         text: String,
         item: Option<String>,
     },
+    /// Give a recorded response new words.
+    CorrectResponse {
+        response_seq: u64,
+        text: String,
+    },
+    /// Take back the most recent tick, response or note still standing.
+    Undo,
     /// Draw the next wildcard card now.
     DrawWildcard,
     End,
@@ -113,4 +120,8 @@ pub enum CommandError {
     NotPositive(&'static str),
     #[error("the text is empty")]
     EmptyText,
+    #[error("nothing to take back: no tick, response or note is standing")]
+    NothingToUndo,
+    #[error("no response was recorded as event {0}")]
+    UnknownResponse(u64),
 }

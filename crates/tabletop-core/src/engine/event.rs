@@ -165,6 +165,20 @@ pub enum Event {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         item: Option<String>,
     },
+    /// A recorded response says something else now (`response_seq` names
+    /// it); the first wording stays in the transcript.
+    ResponseCorrected {
+        response_seq: u64,
+        text: String,
+    },
+    /// A response recorded by mistake is taken back.
+    ResponseWithdrawn {
+        response_seq: u64,
+    },
+    /// A facilitator note is taken back.
+    NoteWithdrawn {
+        note_seq: u64,
+    },
     ExerciseEnded {
         reason: EndReason,
     },
@@ -191,6 +205,9 @@ impl Event {
             Self::ActionObserved { .. } => "action_observed",
             Self::ObservationWithdrawn { .. } => "observation_withdrawn",
             Self::NoteAdded { .. } => "note_added",
+            Self::ResponseCorrected { .. } => "response_corrected",
+            Self::ResponseWithdrawn { .. } => "response_withdrawn",
+            Self::NoteWithdrawn { .. } => "note_withdrawn",
             Self::ExerciseEnded { .. } => "exercise_ended",
         }
     }

@@ -22,6 +22,6 @@ pub use event::{EndReason, Event, EventRecord, LapseReason, SkipReason, Speaker}
 pub use setup::{ExerciseSetup, Participant};
 pub use state::{
     DecisionOutcome, DecisionRecord, Delivery, ExerciseState, InjectStatus, Item, ItemIndex, Note,
-    Observation, OpenDecision, Response, Stamp, Status,
+    Observation, OpenDecision, Response, Stamp, Status, Undoable,
 };
 pub use wildcards::DrawPlan;

@@ -4,7 +4,7 @@
 use super::command::{Command, CommandError};
 use super::engine::{Draft, Engine};
 use super::event::{EndReason, Event, LapseReason, SkipReason, Speaker};
-use super::state::{ExerciseState, InjectStatus, Item};
+use super::state::{ExerciseState, InjectStatus, Item, Undoable};
 
 impl Engine {
     pub(super) fn command(&self, d: &mut Draft<'_>, command: &Command) -> Result<(), CommandError> {
@@ -225,6 +225,36 @@ impl Engine {
                     Event::ObservationWithdrawn {
                         action: action.clone(),
                         observed_seq,
+                    },
+                    now,
+                    story,
+                );
+            }
+            Command::Undo => {
+                let event = match d.state.last_undoable() {
+                    Some(Undoable::Tick(o)) => Event::ObservationWithdrawn {
+                        action: o.action.clone(),
+                        observed_seq: o.at.seq,
+                    },
+                    Some(Undoable::Response(r)) => Event::ResponseWithdrawn {
+                        response_seq: r.at.seq,
+                    },
+                    Some(Undoable::Note(n)) => Event::NoteWithdrawn { note_seq: n.at.seq },
+                    None => return Err(CommandError::NothingToUndo),
+                };
+                d.emit(event, now, story);
+            }
+            Command::CorrectResponse { response_seq, text } => {
+                if !d.state.responses.iter().any(|r| r.at.seq == *response_seq) {
+                    return Err(CommandError::UnknownResponse(*response_seq));
+                }
+                if text.trim().is_empty() {
+                    return Err(CommandError::EmptyText);
+                }
+                d.emit(
+                    Event::ResponseCorrected {
+                        response_seq: *response_seq,
+                        text: text.trim_end().to_string(),
                     },
                     now,
                     story,

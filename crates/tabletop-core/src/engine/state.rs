@@ -88,6 +88,8 @@ pub struct Response {
     pub speaker: Speaker,
     pub text: String,
     pub at: Stamp,
+    /// When the wording was last corrected.
+    pub corrected: Option<Stamp>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +106,24 @@ pub struct Note {
     pub text: String,
     pub item: Option<Item>,
     pub at: Stamp,
+}
+
+/// Something the facilitator recorded that can be taken back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Undoable<'a> {
+    Tick(&'a Observation),
+    Response(&'a Response),
+    Note(&'a Note),
+}
+
+impl Undoable<'_> {
+    pub fn seq(&self) -> u64 {
+        match self {
+            Self::Tick(o) => o.at.seq,
+            Self::Response(r) => r.at.seq,
+            Self::Note(n) => n.at.seq,
+        }
+    }
 }
 
 /// Where each inject and card sits in the scenario, by id.
@@ -238,6 +258,19 @@ impl ExerciseState {
     /// Observations that still stand, in the order they were made.
     pub fn standing_observations(&self) -> impl Iterator<Item = &Observation> {
         self.observations.iter().filter(|o| !o.withdrawn)
+    }
+
+    /// What undo takes back next: the most recent tick, response or note
+    /// still standing. Decisions and moving on are not undone; a decision
+    /// is reopened instead.
+    pub fn last_undoable(&self) -> Option<Undoable<'_>> {
+        let tick = self.standing_observations().last().map(Undoable::Tick);
+        let response = self.responses.last().map(Undoable::Response);
+        let note = self.notes.last().map(Undoable::Note);
+        [tick, response, note]
+            .into_iter()
+            .flatten()
+            .max_by_key(|u| u.seq())
     }
 
     /// Applies one event. Events are facts: this never refuses one.
@@ -394,6 +427,7 @@ impl ExerciseState {
                         speaker: Speaker::new(role, by),
                         text: text.clone(),
                         at,
+                        corrected: None,
                     });
                 }
             }
@@ -427,6 +461,23 @@ impl ExerciseState {
                 item: item.as_deref().and_then(|i| index.item(i)),
                 at,
             }),
+            // Taken back: gone from the state, still in the transcript.
+            Event::ResponseCorrected { response_seq, text } => {
+                if let Some(r) = self
+                    .responses
+                    .iter_mut()
+                    .find(|r| r.at.seq == *response_seq)
+                {
+                    r.text = text.clone();
+                    r.corrected = Some(at);
+                }
+            }
+            Event::ResponseWithdrawn { response_seq } => {
+                self.responses.retain(|r| r.at.seq != *response_seq);
+            }
+            Event::NoteWithdrawn { note_seq } => {
+                self.notes.retain(|n| n.at.seq != *note_seq);
+            }
             Event::ExerciseEnded { .. } => {
                 self.status = Status::Ended;
                 let running = false;

@@ -385,7 +385,11 @@ fn timeline(
             )
         })
         .filter(|r| {
-            audience.sees_facilitator_notes() || !matches!(r.event, Event::NoteAdded { .. })
+            audience.sees_facilitator_notes()
+                || !matches!(
+                    r.event,
+                    Event::NoteAdded { .. } | Event::NoteWithdrawn { .. }
+                )
         })
         .map(|r| TimelineEntry {
             seq: r.seq,

@@ -79,6 +79,15 @@ pub fn describe(event: &Event, scenario: &Scenario, plan: &Plan, anonymous: bool
             format!("Action withdrawn: {}", action_title(action))
         }
         Event::NoteAdded { text, .. } => format!("Facilitator note: {text}"),
+        Event::ResponseCorrected { response_seq, text } => {
+            format!("Response of event {response_seq} corrected: {text}")
+        }
+        Event::ResponseWithdrawn { response_seq } => {
+            format!("Response of event {response_seq} taken back")
+        }
+        Event::NoteWithdrawn { note_seq } => {
+            format!("Facilitator note of event {note_seq} taken back")
+        }
         Event::ExerciseEnded { .. } => "Exercise ended".to_string(),
     };
     visible(&text)

@@ -1,7 +1,8 @@
 //! What the facilitator's actions do to the exercise: each becomes an engine
 //! command stamped with the clock's time, or a change of what is shown.
 
-use tabletop_core::engine::{Command, Item, Speed, Status};
+use tabletop_core::engine::{Command, Item, Speed, Status, Undoable};
+use tabletop_core::text::visible;
 
 use super::dialogs::{self, Editor, EditorKind, RolePicker};
 use super::{Console, Focus, View};
@@ -25,16 +26,24 @@ impl Console {
         self.checklist = 0;
     }
 
-    /// When a decision opens, its first owner answers unless the facilitator changes it.
+    /// When an inject arrives, its decision's first owner answers, or else
+    /// the first role it is addressed to, unless the facilitator changes it.
     fn answer_as_decision_owner(&mut self) {
         let engine = self.session.engine();
-        let Some(open) = &engine.state().open_decision else {
-            return;
+        let state = engine.state();
+        let owner = match (&state.open_decision, state.current_item()) {
+            (Some(open), _) => engine.scenario().injects[open.inject]
+                .decision
+                .as_ref()
+                .and_then(|d| d.owners.first()),
+            (None, Some(Item::Inject(i))) => engine.scenario().injects[i].to.first(),
+            (None, Some(Item::Card(c))) => engine
+                .scenario()
+                .wildcards
+                .as_ref()
+                .and_then(|w| w.cards[c].to.first()),
+            (None, None) => None,
         };
-        let owner = engine.scenario().injects[open.inject]
-            .decision
-            .as_ref()
-            .and_then(|d| d.owners.first());
         if let Some(position) =
             owner.and_then(|o| self.roles().iter().position(|r| r == o.as_str()))
         {
@@ -196,6 +205,42 @@ impl Console {
                 let roles = self.roles().iter().map(|r| self.role_name(r)).collect();
                 self.modals.open(Editor::new(kind, roles, self.role));
             }
+            Action::Undo => match self.session.engine().state().last_undoable() {
+                Some(undoable) => {
+                    let what = self.describe_undoable(undoable);
+                    self.modals.open(dialogs::confirm_undo(what, self.theme));
+                }
+                None => {
+                    self.message = Some((
+                        "nothing to take back: no tick, response or note is standing".into(),
+                        true,
+                    ));
+                }
+            },
+            Action::Correct => {
+                let item = self.current_item();
+                let latest = self
+                    .session
+                    .engine()
+                    .state()
+                    .responses
+                    .iter()
+                    .rev()
+                    .find(|r| Some(r.item) == item)
+                    .map(|r| (r.at.seq, r.text.clone()));
+                match latest {
+                    Some((seq, text)) => {
+                        let roles = self.roles().iter().map(|r| self.role_name(r)).collect();
+                        self.modals.open(
+                            Editor::new(EditorKind::Correction(seq), roles, self.role)
+                                .with_text(&text),
+                        );
+                    }
+                    None => {
+                        self.message = Some(("no response to this inject to correct".into(), true));
+                    }
+                }
+            }
             Action::Tick | Action::Untick => {
                 let expected = self.expected_actions();
                 let Some(chosen) = expected.get(self.checklist).cloned() else {
@@ -286,6 +331,39 @@ impl Console {
             }
             // Keys of other screens and dialogs never reach here.
             _ => {}
+        }
+    }
+
+    /// One line naming what undo would take back.
+    fn describe_undoable(&self, undoable: Undoable<'_>) -> String {
+        let short = |text: &str| {
+            let text = visible(text);
+            if text.chars().count() > 60 {
+                format!("{}…", text.chars().take(59).collect::<String>())
+            } else {
+                text
+            }
+        };
+        match undoable {
+            Undoable::Tick(o) => {
+                let title = self
+                    .session
+                    .engine()
+                    .plan()
+                    .action(&o.action)
+                    .map_or_else(|| o.action.clone(), |a| a.title.clone());
+                format!(
+                    "The tick: {} ({})",
+                    short(&title),
+                    self.role_name(&o.speaker.role)
+                )
+            }
+            Undoable::Response(r) => format!(
+                "The response of {}: {}",
+                self.role_name(&r.speaker.role),
+                short(&r.text)
+            ),
+            Undoable::Note(n) => format!("The note: {}", short(&n.text)),
         }
     }
 

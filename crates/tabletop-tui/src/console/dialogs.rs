@@ -7,7 +7,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Clear, Paragraph};
-use ratatui_textarea::TextArea;
+use ratatui_textarea::{TextArea, WrapMode};
 use tabletop_core::text::visible;
 
 use crate::keymap::{Action, Hint, Keymap, Section};
@@ -39,6 +39,8 @@ pub enum Message {
     },
     /// Deliver the next inject, leaving the open decision not taken.
     MoveOn,
+    /// Take back the latest tick, response or note.
+    Undo,
     /// Record option `n` of the open decision.
     Decide(usize),
     JumpStory,
@@ -49,6 +51,8 @@ pub enum Message {
 pub enum EditorKind {
     Response,
     Note,
+    /// New words for the response recorded as this event.
+    Correction(u64),
 }
 
 pub fn help() -> Help {
@@ -106,6 +110,20 @@ pub fn confirm_choice(n: usize, label: &str, role: &str, theme: Theme) -> Confir
     }
 }
 
+pub fn confirm_undo(what: String, theme: Theme) -> Confirm<Message> {
+    Confirm {
+        lines: vec![
+            Line::styled("Take this back?", theme.title()),
+            Line::raw(what),
+            Line::raw("It stays in the transcript, marked as taken back."),
+            Line::raw(""),
+            Line::raw("y take it back · any other key keeps it"),
+        ],
+        yes: Message::Undo,
+        no: None,
+    }
+}
+
 pub fn confirm_jump(story: bool, theme: Theme) -> Confirm<Message> {
     let (what, how_far, yes) = if story {
         ("story time", "one hour", Message::JumpStory)
@@ -155,13 +173,29 @@ impl Editor {
                 "What did the team say or decide? Ctrl-S records it, Esc cancels."
             }
             EditorKind::Note => "A note only the facilitator sees. Ctrl-S records it, Esc cancels.",
+            EditorKind::Correction(_) => {
+                "The response as it should read. Ctrl-S records it, Esc cancels."
+            }
         });
+        // Long answers wrap at word boundaries rather than run off the box.
+        text.set_wrap_mode(WrapMode::Word);
         Self {
             kind,
             text,
             roles,
             role,
         }
+    }
+
+    /// An editor holding `text` already, the cursor at its end.
+    pub fn with_text(mut self, text: &str) -> Self {
+        let lines: Vec<String> = text.lines().map(str::to_string).collect();
+        let mut area = TextArea::new(lines);
+        area.set_wrap_mode(WrapMode::Word);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        self.text = area;
+        self
     }
 }
 
@@ -197,6 +231,7 @@ impl Modal<Message> for Editor {
                 visible(self.roles.get(self.role).map_or("", String::as_str))
             ),
             EditorKind::Note => " Facilitator note ".to_string(),
+            EditorKind::Correction(_) => " Correct the response ".to_string(),
         };
         frame.render_widget(Clear, box_area);
         let block = Block::bordered()

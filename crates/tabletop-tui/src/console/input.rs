@@ -122,6 +122,9 @@ impl Console {
                     self.modals.close();
                 }
             }
+            Message::Undo => {
+                self.run(Command::Undo);
+            }
             Message::MoveOn => {
                 self.run(Command::DeliverNext);
             }
@@ -154,6 +157,7 @@ impl Console {
         let item = self.current_item().map(|i| self.item_id(i));
         let command = match kind {
             EditorKind::Note => Command::Note { text, item },
+            EditorKind::Correction(response_seq) => Command::CorrectResponse { response_seq, text },
             EditorKind::Response => match item {
                 Some(item) => Command::Respond {
                     item,

@@ -486,3 +486,40 @@ fn the_hot_wash_is_the_facilitators_until_revealed_to_the_room() {
     assert!(room.contains("HOT WASH"), "{room}");
     assert!(!room.contains("Exercise complete"), "{room}");
 }
+
+#[test]
+fn responses_stay_in_view_and_can_be_corrected_or_taken_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    // The decision's owner answers by default, and the screen says so.
+    let shown = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(shown.contains("Answering: IT Security Lead"), "{shown}");
+
+    press(&mut app, 50, KeyCode::Char('r'));
+    for c in "Pull it now".chars() {
+        press(&mut app, 50, KeyCode::Char(c));
+    }
+    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let shown = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(shown.contains("IT Security Lead: Pull it now"), "{shown}");
+
+    // e opens the latest response with its words, ready to change.
+    press(&mut app, 51, KeyCode::Char('e'));
+    press(&mut app, 51, KeyCode::Char('!'));
+    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    let shown = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(shown.contains("Pull it now! (corrected)"), "{shown}");
+
+    // u names what it will take back and waits for y.
+    press(&mut app, 52, KeyCode::Char('u'));
+    let asked = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(
+        asked.contains("The response of IT Security Lead: Pull it now!"),
+        "{asked}"
+    );
+    press(&mut app, 52, KeyCode::Char('y'));
+    assert!(app.session.engine().state().responses.is_empty());
+    let text = std::fs::read_to_string(dir.path().join("run.jsonl")).unwrap();
+    assert!(text.contains("\"type\":\"response_withdrawn\""));
+    assert!(text.contains("\"type\":\"response_corrected\""));
+}

@@ -103,6 +103,10 @@ pub enum Action {
     Respond,
     Tick,
     Untick,
+    /// Take back the most recent tick, response or note.
+    Undo,
+    /// Correct the latest response to the inject on screen.
+    Correct,
     Note,
     DrawWildcard,
     Presenter,
@@ -213,7 +217,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Console, "role", &[c('a')], A::CycleRole, "change the role answering"),
     bind(S::Console, "respond", &[c('r')], A::Respond, "write the team's response (Ctrl-S records, Esc cancels)"),
     bind(S::Console, "tick", &[c('x')], A::Tick, "tick the selected expected action, then pick who did it"),
-    bind(S::Console, "untick", &[c('u')], A::Untick, "take back the tick of the selected action"),
+    bind(S::Console, "undo", &[c('u')], A::Undo, "undo: take back the latest tick, response or note (asks first)"),
+    bind(S::Console, "untick", &[c('X')], A::Untick, "take back the tick of the selected action"),
+    bind(S::Console, "correct", &[c('e')], A::Correct, "correct the latest response to the inject on screen"),
     bind(S::Console, "note", &[c('o')], A::Note, "add a facilitator note"),
     bind(S::Console, "wildcard", &[c('d')], A::DrawWildcard, "draw a wildcard card now"),
     bind(S::Console, "presenter", &[c('p')], A::Presenter, "presenter view for the projector, and back"),

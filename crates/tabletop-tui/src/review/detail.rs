@@ -284,7 +284,9 @@ fn detail_lines(app: &ReviewApp, record: &EventRecord, theme: Theme) -> Vec<Line
                 lines.push(Line::raw(visible(text)));
             }
         }
-        Event::ResponseRecorded { text, .. } | Event::NoteAdded { text, .. } => {
+        Event::ResponseRecorded { text, .. }
+        | Event::NoteAdded { text, .. }
+        | Event::ResponseCorrected { text, .. } => {
             for p in paragraphs(text) {
                 lines.push(Line::raw(p));
             }

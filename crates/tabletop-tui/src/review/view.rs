@@ -148,9 +148,11 @@ pub(super) fn icon(event: &Event) -> &'static str {
         Event::WildcardDrawn { .. } => "★",
         Event::DecisionOpened { .. } | Event::DecisionTaken { .. } => "◆",
         Event::DecisionLapsed { .. } => "◇",
-        Event::ResponseRecorded { .. } => "✎",
+        Event::ResponseRecorded { .. } | Event::ResponseCorrected { .. } => "✎",
         Event::ActionObserved { .. } => "✓",
-        Event::ObservationWithdrawn { .. } => "✗",
+        Event::ObservationWithdrawn { .. }
+        | Event::ResponseWithdrawn { .. }
+        | Event::NoteWithdrawn { .. } => "✗",
         Event::NoteAdded { .. } => "✱",
         _ => "·",
     }

@@ -12,6 +12,7 @@ use tabletop_core::scenario::{Artefact, Channel};
 use tabletop_core::text::{paragraphs, verbatim_lines, visible};
 
 use crate::console::{Console, Focus};
+use crate::keymap::{Action, Section};
 use crate::theme::Theme;
 use crate::widgets::artefact::framed;
 
@@ -27,6 +28,10 @@ struct Shown<'a> {
     /// Console help for the facilitator, never shown to the room.
     tip: Option<&'a str>,
     wildcard: bool,
+    /// What the team said to it: who, the words, whether corrected since.
+    responses: Vec<(String, String, bool)>,
+    /// Who a response would be recorded for now.
+    answering: String,
 }
 
 fn shown(app: &Console) -> Option<Shown<'_>> {
@@ -44,6 +49,8 @@ fn shown(app: &Console) -> Option<Shown<'_>> {
                 artefacts: &x.artefacts,
                 tip: x.tip.as_deref(),
                 wildcard: false,
+                responses: responses(app, Item::Inject(i)),
+                answering: answering(app),
             })
         }
         Item::Card(c) => {
@@ -58,9 +65,47 @@ fn shown(app: &Console) -> Option<Shown<'_>> {
                 artefacts: &x.artefacts,
                 tip: x.tip.as_deref(),
                 wildcard: true,
+                responses: responses(app, Item::Card(c)),
+                answering: answering(app),
             })
         }
     }
+}
+
+fn responses(app: &Console, item: Item) -> Vec<(String, String, bool)> {
+    app.session
+        .engine()
+        .state()
+        .responses
+        .iter()
+        .filter(|r| r.item == item)
+        .map(|r| {
+            let role = app.role_name(&r.speaker.role);
+            let who = match &r.speaker.by {
+                Some(name) => format!("{role}, {}", visible(name)),
+                None => role,
+            };
+            (who, r.text.clone(), r.corrected.is_some())
+        })
+        .collect()
+}
+
+/// Who answers now, and the keys that change or record it (as bound).
+fn answering(app: &Console) -> String {
+    let role = app.answering_role();
+    let speaker = app.speaker(&role);
+    let who = match speaker.by {
+        Some(name) => format!("{}, {}", app.role_name(&role), visible(&name)),
+        None => app.role_name(&role),
+    };
+    let key = |action| app.keymap.label(Section::Console, action);
+    format!(
+        "{who}  ({} changes · {} records · {} corrects the last · {} takes back)",
+        key(Action::CycleRole),
+        key(Action::Respond),
+        key(Action::Correct),
+        key(Action::Undo)
+    )
 }
 
 fn lines<'a>(item: &Shown<'_>, width: u16, theme: Theme) -> Vec<Line<'a>> {
@@ -109,7 +154,22 @@ fn lines<'a>(item: &Shown<'_>, width: u16, theme: Theme) -> Vec<Line<'a>> {
         for q in item.questions {
             out.push(Line::raw(format!("• {}", visible(q))));
         }
+        out.push(Line::raw(""));
     }
+    // What the team said stays in view, with who said it.
+    out.push(Line::styled("Responses", theme.title()));
+    for (who, text, corrected) in &item.responses {
+        let mut spans = vec![Span::styled(format!("{who}: "), theme.accent())];
+        spans.push(Span::raw(paragraphs(text).join(" ")));
+        if *corrected {
+            spans.push(Span::styled(" (corrected)", theme.dim()));
+        }
+        out.push(Line::from(spans));
+    }
+    out.push(Line::from(vec![
+        Span::styled("Answering: ", theme.dim()),
+        Span::raw(item.answering.clone()),
+    ]));
     out
 }
 
