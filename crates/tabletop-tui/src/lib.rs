@@ -14,7 +14,7 @@ pub mod theme;
 pub mod trends;
 pub mod widgets;
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::rc::Rc;
 
 use chrono::Utc;
@@ -32,11 +32,11 @@ use theme::Theme;
 /// facilitator left without running an exercise.
 pub fn start() -> anyhow::Result<Option<Summary>> {
     let settings = settings()?;
-    let catalog = start::Catalog::gather(&SearchPath::standard(), Path::new("transcripts"));
     let (inputs, waker) = inputs_and_waker()?;
     let mut guard = TerminalGuard::enter();
     let keymap = settings.keymap.clone();
-    let first = start::StartScreen::new(catalog, settings, waker);
+    let mut first = start::StartScreen::new(start::Catalog::default(), settings, waker);
+    first.load_in_background(SearchPath::standard(), PathBuf::from("transcripts"));
     let exit = event_loop::run(&mut guard.terminal, &inputs, &keymap, Box::new(first))?;
     Ok(exit.summary)
 }

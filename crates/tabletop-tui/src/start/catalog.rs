@@ -43,6 +43,7 @@ pub struct SavedRun {
     pub state: RunState,
 }
 
+#[derive(Default)]
 pub struct Catalog {
     pub scenarios: Vec<ScenarioEntry>,
     pub plans: Vec<PlanEntry>,
@@ -51,49 +52,109 @@ pub struct Catalog {
 }
 
 impl Catalog {
+    /// Scenarios, plans and the saved exercises in `transcripts`, at once.
+    #[cfg(test)]
     pub fn gather(search: &SearchPath, transcripts: &Path) -> Self {
-        let (found, _) = discover(search);
+        let mut catalog = Self::scenarios_and_plans(search);
+        catalog.saved = saved_runs(transcripts);
+        catalog
+    }
+
+    /// Scenarios and plans only: quick, so the first frame does not wait
+    /// for the saved exercises, which are read in full (see [`saved_runs`]).
+    pub fn scenarios_and_plans(search: &SearchPath) -> Self {
+        let (mut found, _) = discover(search);
+        // A copy of a bundled file (the project's own scenarios/ folder) says
+        // nothing new: drop it before paying for the parse.
+        let mut seen = std::collections::HashSet::new();
+        found.retain(|f| seen.insert(f.source.text.clone()));
+        let parsed = parse_all(found);
         let mut scenarios: Vec<ScenarioEntry> = Vec::new();
         let mut plans: Vec<PlanEntry> = Vec::new();
-        for file in found {
-            match file.kind {
-                DocumentKind::Scenario => {
-                    let Ok(scenario) = parse_scenario(&file.source) else {
-                        continue;
-                    };
-                    let summary = ScenarioSummary::of(&scenario);
-                    if scenarios.iter().any(|s| s.summary.id == summary.id) {
-                        continue;
+        // In search order: the first file with an id wins.
+        for entry in parsed.into_iter().flatten() {
+            match entry {
+                Parsed::Scenario(entry) => {
+                    if !scenarios.iter().any(|s| s.summary.id == entry.summary.id) {
+                        scenarios.push(entry);
                     }
-                    let roles = scenario
-                        .scenario
-                        .roles
-                        .iter()
-                        .map(|r| r.to_string())
-                        .collect();
-                    scenarios.push(ScenarioEntry {
-                        summary,
-                        roles,
-                        source: file.source,
-                    });
                 }
-                DocumentKind::Plan => {
-                    let Ok(plan) = parse_plan(&file.source) else {
-                        continue;
-                    };
-                    if plans.iter().any(|p| p.id == plan.plan.id.as_str()) {
-                        continue;
+                Parsed::Plan(entry) => {
+                    if !plans.iter().any(|p| p.id == entry.id) {
+                        plans.push(entry);
                     }
-                    plans.push(PlanEntry {
-                        id: plan.plan.id.to_string(),
-                        title: format!("{} ({})", plan.plan.organisation, plan.plan.version),
-                        source: file.source,
-                    });
                 }
             }
         }
         // The tutorial first: it is where a new facilitator starts.
         scenarios.sort_by_key(|s| (s.summary.id != "tutorial", s.summary.id.clone()));
+        Self {
+            scenarios,
+            plans,
+            saved: Vec::new(),
+        }
+    }
+}
+
+enum Parsed {
+    Scenario(ScenarioEntry),
+    Plan(PlanEntry),
+}
+
+/// Parses every file, spread over the machine's cores (parsing is most of
+/// the start screen's launch), keeping the order they were found in.
+fn parse_all(found: Vec<tabletop_core::library::FoundFile>) -> Vec<Option<Parsed>> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = found.len().div_ceil(threads).max(1);
+    let mut found = found;
+    let mut chunks = Vec::new();
+    while !found.is_empty() {
+        let rest = found.split_off(chunk.min(found.len()));
+        chunks.push(std::mem::replace(&mut found, rest));
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|files| scope.spawn(move || files.into_iter().map(parse_one).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+fn parse_one(file: tabletop_core::library::FoundFile) -> Option<Parsed> {
+    match file.kind {
+        DocumentKind::Scenario => {
+            let scenario = parse_scenario(&file.source).ok()?;
+            Some(Parsed::Scenario(ScenarioEntry {
+                summary: ScenarioSummary::of(&scenario),
+                roles: scenario
+                    .scenario
+                    .roles
+                    .iter()
+                    .map(|r| r.to_string())
+                    .collect(),
+                source: file.source,
+            }))
+        }
+        DocumentKind::Plan => {
+            let plan = parse_plan(&file.source).ok()?;
+            Some(Parsed::Plan(PlanEntry {
+                id: plan.plan.id.to_string(),
+                title: format!("{} ({})", plan.plan.organisation, plan.plan.version),
+                source: file.source,
+            }))
+        }
+    }
+}
+
+/// The exercises saved in `transcripts`, each read and checked in full to
+/// tell an interrupted one from an ended, damaged or running one:
+/// interrupted first, newest first within each group.
+pub fn saved_runs(transcripts: &Path) -> Vec<SavedRun> {
+    {
         let mut saved = Vec::new();
         let mut files: Vec<PathBuf> = std::fs::read_dir(transcripts)
             .into_iter()
@@ -130,10 +191,6 @@ impl Catalog {
         }
         // Stable: newest first stays within each group.
         saved.sort_by_key(|r| r.state != RunState::Interrupted);
-        Self {
-            scenarios,
-            plans,
-            saved,
-        }
+        saved
     }
 }

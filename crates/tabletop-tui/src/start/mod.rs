@@ -11,7 +11,7 @@ mod screen;
 mod tests;
 
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::Sender;
+use std::sync::mpsc::{Receiver, Sender};
 
 use chrono::Utc;
 use ratatui::crossterm::event::KeyEvent;
@@ -20,7 +20,14 @@ use tabletop_core::engine::ExerciseSetup;
 use tabletop_core::session::{Exercise, Session};
 use tabletop_core::transcript::default_path;
 
-pub use catalog::{Catalog, RunState};
+pub use catalog::{Catalog, RunState, SavedRun};
+use tabletop_core::library::SearchPath;
+
+/// What the background reading sends back, in this order.
+pub enum Loaded {
+    Files(Catalog),
+    Saved(Vec<SavedRun>),
+}
 use form::{FormOutcome, SetupForm};
 pub use view::render;
 
@@ -50,6 +57,11 @@ pub struct StartScreen {
     pub settings: Settings,
     /// Wakes the loop when a review's background check is done.
     waker: Sender<Input>,
+    /// The scenarios and plans, then the saved exercises, while they are
+    /// still being read in the background.
+    loading: Option<Receiver<Loaded>>,
+    /// The scenarios and plans are not read yet.
+    pub reading: bool,
     /// The screen to go to next.
     next: Option<Next>,
 }
@@ -66,7 +78,48 @@ impl StartScreen {
             theme: settings.theme,
             settings,
             waker,
+            loading: None,
+            reading: false,
             next: None,
+        }
+    }
+
+    /// Reads the scenarios and plans, then the saved exercises in
+    /// `transcripts`, in the background: the first frame waits for neither,
+    /// and each joins the screen when read.
+    pub fn load_in_background(&mut self, search: SearchPath, transcripts: PathBuf) {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waker = self.waker.clone();
+        std::thread::spawn(move || {
+            let _ = tx.send(Loaded::Files(Catalog::scenarios_and_plans(&search)));
+            let _ = waker.send(Input::Wake);
+            let _ = tx.send(Loaded::Saved(catalog::saved_runs(&transcripts)));
+            let _ = waker.send(Input::Wake);
+        });
+        self.loading = Some(rx);
+        self.reading = true;
+    }
+
+    /// Takes whatever the background has read so far.
+    pub fn collect_loaded(&mut self) {
+        let Some(rx) = &self.loading else {
+            return;
+        };
+        loop {
+            match rx.try_recv() {
+                Ok(Loaded::Files(files)) => {
+                    self.catalog.scenarios = files.scenarios;
+                    self.catalog.plans = files.plans;
+                    self.reading = false;
+                }
+                Ok(Loaded::Saved(saved)) => self.catalog.saved = saved,
+                Err(std::sync::mpsc::TryRecvError::Empty) => return,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                    self.loading = None;
+                    self.reading = false;
+                    return;
+                }
+            }
         }
     }
 

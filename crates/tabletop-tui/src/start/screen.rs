@@ -13,6 +13,16 @@ impl Screen for StartScreen {
         super::render(frame, self);
     }
 
+    // The saved exercises arrive from the background: a wake if this screen
+    // is on top, or the next frame once it is again.
+    fn wake(&mut self) {
+        self.collect_loaded();
+    }
+
+    fn tick(&mut self, _: DateTime<Utc>) {
+        self.collect_loaded();
+    }
+
     fn event(&mut self, event: &Event, _: DateTime<Utc>) -> Handled {
         match event {
             Event::Key(key) => self.handle_key(*key),

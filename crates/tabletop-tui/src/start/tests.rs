@@ -124,3 +124,39 @@ fn a_named_pipe_among_saved_exercises_is_passed_over_at_once() {
     assert!(started.elapsed() < std::time::Duration::from_secs(1));
     assert_eq!(catalog.saved.len(), 1, "the pipe is not offered");
 }
+
+#[test]
+fn the_first_frame_does_not_wait_for_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        "../../transcripts/tutorial.jsonl",
+        dir.path().join("t.jsonl"),
+    )
+    .unwrap();
+    let settings = Settings {
+        keymap: Rc::new(Keymap::default()),
+        theme: Theme::plain(),
+        start_speed: None,
+    };
+    let (waker, woken) = std::sync::mpsc::channel();
+    let mut screen = StartScreen::new(Catalog::default(), settings, waker);
+    screen.load_in_background(SearchPath::only_bundled(), dir.path().to_path_buf());
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal.draw(|frame| render(frame, &screen)).unwrap();
+    // Whatever the timing, the frame is whole: reading, or read.
+    let first = format!("{:?}", terminal.backend());
+    assert!(first.contains("choose an exercise"), "{first}");
+
+    // Two wakes: the scenarios and plans, then the saved exercises.
+    for _ in 0..2 {
+        woken.recv().unwrap();
+        screen.wake();
+    }
+    assert!(!screen.reading);
+    assert_eq!(screen.catalog.scenarios[0].summary.id, "tutorial");
+    assert_eq!(screen.catalog.saved.len(), 1);
+    terminal.draw(|frame| render(frame, &screen)).unwrap();
+    let shown = format!("{:?}", terminal.backend());
+    assert!(shown.contains("First Run: The Payroll Email"), "{shown}");
+    assert!(shown.contains("Saved exercises (1)"), "{shown}");
+}

@@ -96,7 +96,11 @@ fn render_list(frame: &mut Frame, area: Rect, screen: &StartScreen) {
 fn render_preview(frame: &mut Frame, area: Rect, screen: &StartScreen) {
     let theme = screen.theme;
     let Some(entry) = screen.catalog.scenarios.get(screen.selected) else {
-        let text = "No scenarios found. Put scenario files in ./scenarios or your data folder; `tabletop list` shows where.";
+        let text = if screen.reading {
+            "Reading the scenarios…"
+        } else {
+            "No scenarios found. Put scenario files in ./scenarios or your data folder; `tabletop list` shows where."
+        };
         frame.render_widget(
             Paragraph::new(text)
                 .wrap(Wrap { trim: true })
