@@ -44,11 +44,31 @@ impl Key {
             if let (Some(c), None) = (chars.next(), chars.next())
                 && c.is_ascii_alphabetic()
             {
+                // The terminal sends these as other keys: a binding on one
+                // would never fire.
+                if let Some(sent_as) = match c {
+                    'i' => Some("tab"),
+                    'm' | 'j' => Some("enter"),
+                    'h' => Some("backspace"),
+                    _ => None,
+                } {
+                    return Err(format!(
+                        "\"{text}\" arrives from the terminal as {sent_as}: bind {sent_as} or another key"
+                    ));
+                }
                 return Ok(Self::ctrl(c));
             }
         }
         let mut chars = text.chars();
         if let (Some(c), None) = (chars.next(), chars.next()) {
+            // A key must be one you can see and type: no control or
+            // invisible characters (they would also hide in the help).
+            if c != ' ' && (c.is_whitespace() || tabletop_core::text::visible(text) != text) {
+                return Err(format!(
+                    "the key U+{:04X} is a control or invisible character: write a visible one, or a name such as tab or enter",
+                    c as u32
+                ));
+            }
             return Ok(Self::char(c));
         }
         Ok(Self::code(match lower.as_str() {
@@ -71,6 +91,11 @@ impl Key {
                 ));
             }
         }))
+    }
+
+    /// 1 to 9 with no modifier: what chooses an option.
+    pub fn is_plain_digit(self) -> bool {
+        matches!(self.code, KeyCode::Char('1'..='9')) && !self.ctrl
     }
 
     pub fn label(self) -> String {

@@ -80,6 +80,28 @@ impl Keymap {
     /// Two bindings of one section (or one and a global binding) may not
     /// share a key, or one of them could never be reached.
     fn check_clashes(&self) -> Result<(), String> {
+        // Where 1-9 choose options, a digit bound to anything else would
+        // never fire (and `quit = "1"` would leave only Ctrl-C).
+        for (binding, keys) in BINDINGS.iter().zip(&self.keys) {
+            let digit = keys.iter().find(|k| k.is_plain_digit());
+            let chooses = |section: Section| {
+                BINDINGS
+                    .iter()
+                    .any(|b| b.section == section && matches!(b.action, Action::ChooseOption(_)))
+            };
+            if let Some(digit) = digit
+                && (chooses(binding.section)
+                    || (binding.section == Section::Global
+                        && Section::ALL.into_iter().any(chooses)))
+            {
+                return Err(format!(
+                    "\"{}\" cannot use the key {}: digits 1-9 choose options in the {} section; give it a letter or a named key",
+                    binding.name,
+                    digit.label(),
+                    binding.section.name()
+                ));
+            }
+        }
         for (i, keys) in self.keys.iter().enumerate() {
             for (j, other) in self.keys.iter().enumerate().skip(i + 1) {
                 let (a, b) = (&BINDINGS[i], &BINDINGS[j]);
@@ -305,5 +327,30 @@ mod tests {
     #[test]
     fn no_section_has_two_bindings_on_one_key() {
         Keymap::default().check_clashes().unwrap();
+    }
+
+    #[test]
+    fn keys_that_could_never_fire_are_refused() {
+        let refuse = |section, name: &str, key: &str| {
+            let keys = vec![key.to_string()];
+            Keymap::with_overrides([(section, name, keys.as_slice())]).unwrap_err()
+        };
+        // A digit where digits choose options: quit would be unreachable.
+        let error = refuse(Section::Console, "quit", "1");
+        assert!(error.contains("digits 1-9 choose options"), "{error}");
+        assert!(refuse(Section::Global, "interrupt", "2").contains("digits"));
+        // Keys the terminal sends as others, and characters nobody can see.
+        assert!(refuse(Section::Console, "quit", "ctrl-m").contains("as enter"));
+        assert!(refuse(Section::Console, "next", "\u{200B}").contains("U+200B"));
+        assert!(refuse(Section::Console, "next", "\u{7}").contains("control or invisible"));
+        assert!(refuse(Section::Console, "next", "\u{202E}").contains("U+202E"));
+
+        // Where no digit chooses anything, a digit is a key like another.
+        let five = vec!["5".to_string()];
+        let map = Keymap::with_overrides([(Section::Review, "search", five.as_slice())]).unwrap();
+        assert_eq!(
+            map.action(Section::Review, press('5')),
+            Some(Action::Search)
+        );
     }
 }
