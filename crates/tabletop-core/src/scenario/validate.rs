@@ -193,6 +193,18 @@ fn check_decision(
                 .with_help("add [[inject.decision.option]] tables: a decision needs at least two options to choose from"),
         );
     }
+    if decision.options.len() > 9 {
+        out.push(
+            Diagnostic::warning(
+                format!(
+                    "the decision of {context} has {} options: only the first nine have a digit key",
+                    decision.options.len()
+                ),
+                inject.id.span(),
+            )
+            .with_help("the console reaches the others with Tab, the arrows and Enter; a room weighs nine options at most comfortably, so consider merging some"),
+        );
+    }
     if let Some(countdown) = &decision.countdown
         && countdown.as_secs() == 0
     {

@@ -72,6 +72,11 @@ impl Console {
                 if let Some(last) = records.last() {
                     self.message = Some((describe(last.event.kind()), false));
                 }
+                if self.focus == Focus::Decision
+                    && self.session.engine().state().open_decision.is_none()
+                {
+                    self.focus = Focus::Inject;
+                }
                 // The end screen is the facilitator's: the room sees the hot
                 // wash only when it is revealed.
                 if records.iter().any(|r| r.event.kind() == "exercise_ended") {
@@ -83,6 +88,7 @@ impl Console {
                     self.inject_scroll = 0;
                     self.room_scroll = 0;
                     self.checklist = 0;
+                    self.option_cursor = 0;
                     self.viewing = None;
                     self.answer_as_decision_owner();
                 }
@@ -291,11 +297,24 @@ impl Console {
                 self.room_scroll = self.room_scroll.saturating_add(by);
             }
             Action::FocusNext => {
-                self.focus = if self.focus == Focus::Inject {
-                    Focus::Checklist
-                } else {
-                    Focus::Inject
+                let open = self.session.engine().state().open_decision.is_some();
+                self.focus = match self.focus {
+                    Focus::Inject if open => Focus::Decision,
+                    Focus::Inject | Focus::Decision => Focus::Checklist,
+                    Focus::Checklist => Focus::Inject,
                 };
+            }
+            // Every option can be reached this way, past nine and on a screen
+            // too small to show them all at once.
+            Action::Choose if self.focus == Focus::Decision => {
+                self.perform(Action::ChooseOption(self.option_cursor));
+            }
+            Action::Up | Action::PageUp if self.focus == Focus::Decision => {
+                self.option_cursor = self.option_cursor.saturating_sub(1);
+            }
+            Action::Down | Action::PageDown if self.focus == Focus::Decision => {
+                let options = self.open_options();
+                self.option_cursor = (self.option_cursor + 1).min(options.saturating_sub(1));
             }
             Action::Up | Action::PageUp => match self.focus {
                 Focus::Inject => {
@@ -304,6 +323,7 @@ impl Console {
                         .saturating_sub(if action == Action::Up { 1 } else { 10 })
                 }
                 Focus::Checklist => self.checklist = self.checklist.saturating_sub(1),
+                Focus::Decision => {}
             },
             Action::Down | Action::PageDown => match self.focus {
                 Focus::Inject => {
@@ -315,6 +335,7 @@ impl Console {
                     self.checklist =
                         (self.checklist + 1).min(self.expected_actions().len().saturating_sub(1))
                 }
+                Focus::Decision => {}
             },
             Action::Earlier => self.browse(true),
             Action::Later => self.browse(false),
@@ -332,6 +353,17 @@ impl Console {
             // Keys of other screens and dialogs never reach here.
             _ => {}
         }
+    }
+
+    /// How many options the open decision has (none when none is open).
+    pub(super) fn open_options(&self) -> usize {
+        let engine = self.session.engine();
+        engine
+            .state()
+            .open_decision
+            .as_ref()
+            .and_then(|open| engine.scenario().injects[open.inject].decision.as_ref())
+            .map_or(0, |d| d.options.len())
     }
 
     /// One line naming what undo would take back.

@@ -63,6 +63,7 @@ pub fn help() -> Help {
         key_width: 7,
         width: None,
         notes: &[],
+        scroll: 0,
     }
 }
 

@@ -37,6 +37,8 @@ pub enum View {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Inject,
+    /// The open decision: arrows move between its options, Enter chooses.
+    Decision,
     Checklist,
 }
 
@@ -80,6 +82,8 @@ pub struct Console {
     pub room_scroll: u16,
     /// The end screen shows the hot wash rather than the score.
     pub hot_wash: bool,
+    /// The option under the cursor while the decision has the focus.
+    pub option_cursor: usize,
 }
 
 impl Console {
@@ -99,6 +103,7 @@ impl Console {
             held_for_question: false,
             room_scroll: 0,
             hot_wash: false,
+            option_cursor: 0,
             hits: RefCell::new(Vec::new()),
             keymap: Rc::new(Keymap::default()),
             viewing: None,

@@ -110,6 +110,15 @@ fn help_lists_every_key() {
     let mut app = at_first_decision(&dir, Theme::plain());
     press(&mut app, 50, KeyCode::Char('?'));
     snapshot("help", &app, 80, 24);
+    // What does not fit is scrolled to, never cut off.
+    let first = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(first.contains("↑↓ more"), "{first}");
+    for _ in 0..10 {
+        press(&mut app, 50, KeyCode::Down);
+    }
+    let scrolled = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(scrolled.contains("undo: take back"), "{scrolled}");
+    assert!(scrolled.contains("take back the tick of the"), "{scrolled}");
 }
 
 #[test]
@@ -522,4 +531,60 @@ fn responses_stay_in_view_and_can_be_corrected_or_taken_back() {
     let text = std::fs::read_to_string(dir.path().join("run.jsonl")).unwrap();
     assert!(text.contains("\"type\":\"response_withdrawn\""));
     assert!(text.contains("\"type\":\"response_corrected\""));
+}
+
+#[test]
+fn every_option_can_be_reached_past_nine_and_on_a_small_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let tutorial = bundled_file("tutorial.toml").unwrap();
+    let extra: String = (5..=12)
+        .map(|n| {
+            format!(
+                "\n[[inject.decision.option]]\nid = \"extra-{n}\"\nlabel = \"Extra option number {n}\"\nquality = \"weak\"\n"
+            )
+        })
+        .collect();
+    // The extra options join the first decision, before the next inject.
+    let text = tutorial.text.replacen(
+        "\n# ---------------------------------------------------------------- 3",
+        &format!("{extra}\n# ---------------------------------------------------------------- 3"),
+        1,
+    );
+    let scenario = tabletop_core::SourceFile::new(tutorial.name.clone(), text);
+    let plan = bundled_file("plans/gdpr-midsize.toml").unwrap();
+    let (_, warnings) = tabletop_core::load::load_scenario(
+        &scenario,
+        Some(&tabletop_core::load::load_plan(&plan).unwrap().0),
+    )
+    .unwrap();
+    assert!(
+        warnings.iter().any(|w| w.message.contains("12 options")),
+        "{warnings:?}"
+    );
+    let exercise = Exercise::load(scenario, plan).unwrap();
+    let session = Session::create(
+        &dir.path().join("run.jsonl"),
+        &exercise,
+        ExerciseSetup::new(5),
+        start(),
+    )
+    .unwrap();
+    let mut app = Console::new(session, start(), Theme::plain());
+    press(&mut app, 0, KeyCode::Char(' '));
+    press(&mut app, 40, KeyCode::Char('n'));
+
+    // At 80×24 not all twelve fit: the panel says so and how to reach them.
+    let shown = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(shown.contains("more · Tab then ↑↓"), "{shown}");
+
+    press(&mut app, 41, KeyCode::Tab);
+    for _ in 0..11 {
+        press(&mut app, 41, KeyCode::Down);
+    }
+    let shown = format!("{:?}", draw(&app, 80, 24).backend());
+    assert!(shown.contains("Extra option number 12"), "{shown}");
+    press(&mut app, 42, KeyCode::Enter);
+    press(&mut app, 42, KeyCode::Char('y'));
+    let text = std::fs::read_to_string(dir.path().join("run.jsonl")).unwrap();
+    assert!(text.contains("\"option\":\"extra-12\""), "{text}");
 }

@@ -42,6 +42,7 @@ pub fn help(section: Section) -> Help {
             "mouse",
             "a click selects an event; the wheel moves through events or scrolls details",
         )],
+        scroll: 0,
     }
 }
 

@@ -7,7 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use tabletop_core::text::visible;
 
-use crate::console::{Console, Hit};
+use crate::console::{Console, Focus, Hit};
+use crate::keymap::{Action, Section};
 use tabletop_core::time::format::clock;
 
 /// Rows the panel wants at this width, when a decision is open.
@@ -82,25 +83,19 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
         width: inner.width,
         height: 1,
     };
-    let mut y = inner.y;
-    for line in textwrap::wrap(&visible(&decision.prompt), width) {
-        if y >= bottom {
-            break;
-        }
-        frame.render_widget(
-            Paragraph::new(Line::styled(line.into_owned(), theme.title())),
-            row(y),
-        );
-        y += 1;
-    }
+    // Every row of the panel, each with the option it belongs to; when they
+    // do not all fit, the rows scroll so the option under the cursor shows.
+    let focused = app.focus == Focus::Decision;
+    let mut rows: Vec<(Line, Option<usize>)> = textwrap::wrap(&visible(&decision.prompt), width)
+        .into_iter()
+        .map(|l| (Line::styled(l.into_owned(), theme.title()), None))
+        .collect();
     for (n, option) in decision.options.iter().enumerate() {
+        let selected = focused && n == app.option_cursor;
         for (k, text) in option_lines(&option.label, n, width)
             .into_iter()
             .enumerate()
         {
-            if y >= bottom {
-                break;
-            }
             let line = if k == 0 {
                 let (number, rest) = text.split_at(text.find("  ").unwrap_or(0));
                 Line::from(vec![
@@ -110,10 +105,49 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
             } else {
                 Line::raw(text)
             };
-            frame.render_widget(Paragraph::new(line), row(y));
-            app.hits.borrow_mut().push((row(y), Hit::Option(n)));
-            y += 1;
+            rows.push((
+                if selected {
+                    line.style(theme.selected())
+                } else {
+                    line
+                },
+                Some(n),
+            ));
         }
+    }
+    let room = usize::from(inner.height.saturating_sub(1)).max(1);
+    let cursor_row = rows
+        .iter()
+        .rposition(|(_, o)| focused && *o == Some(app.option_cursor))
+        .unwrap_or(0);
+    let skip = if rows.len() <= room {
+        0
+    } else {
+        (cursor_row + 1).saturating_sub(room).min(rows.len() - room)
+    };
+    let hidden_after = rows.len().saturating_sub(skip + room);
+    let mut y = inner.y;
+    for (line, option) in rows.into_iter().skip(skip).take(room) {
+        frame.render_widget(Paragraph::new(line), row(y));
+        if let Some(n) = option {
+            app.hits.borrow_mut().push((row(y), Hit::Option(n)));
+        }
+        y += 1;
+    }
+    // Nothing is cut silently: say what is out of sight and how to reach it.
+    if (skip > 0 || hidden_after > 0) && y < bottom {
+        let focus = app.keymap.label(Section::Console, Action::FocusNext);
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!(
+                    "{} more · {focus} then ↑↓ to see every option, Enter chooses",
+                    skip + hidden_after
+                ),
+                theme.warn(),
+            )),
+            row(y),
+        );
+        return;
     }
     if y < bottom {
         let answering = Line::from(vec![
