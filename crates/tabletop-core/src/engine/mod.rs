@@ -9,6 +9,7 @@ mod delivery;
 #[allow(clippy::module_inception)]
 mod engine;
 mod event;
+mod pace;
 mod rules;
 mod setup;
 mod state;
@@ -19,6 +20,7 @@ pub use command::{Command, CommandError};
 pub use deadlines::{DeadlineTally, first_done, tally as deadline_tally};
 pub use engine::Engine;
 pub use event::{EndReason, Event, EventRecord, LapseReason, SkipReason, Speaker};
+pub use pace::{Pace, next_wildcard};
 pub use setup::{ExerciseSetup, Participant};
 pub use state::{
     DecisionOutcome, DecisionRecord, Delivery, ExerciseState, InjectStatus, Item, ItemIndex, Note,

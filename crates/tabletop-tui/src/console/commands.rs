@@ -1,12 +1,12 @@
 //! What the facilitator's actions do to the exercise: each becomes an engine
 //! command stamped with the clock's time, or a change of what is shown.
 
-use tabletop_core::engine::{Command, Item, Speed, Status, Undoable};
+use tabletop_core::engine::{Command, Event, Item, Speed, Status, Undoable};
 use tabletop_core::text::visible;
 
 use super::dialogs::{self, Editor, EditorKind, RolePicker};
 use super::{Console, Focus, View};
-use crate::keymap::Action;
+use crate::keymap::{Action, Section};
 
 impl Console {
     /// Steps through what has been delivered; stepping past the latest follows it again.
@@ -67,6 +67,8 @@ impl Console {
     }
 
     pub(super) fn run(&mut self, command: Command) -> bool {
+        let before = self.session.engine().state().deliveries.len();
+        let was_viewing = self.viewing;
         match self.session.execute(&command, self.now) {
             Ok(records) => {
                 if let Some(last) = records.last() {
@@ -91,6 +93,32 @@ impl Console {
                     self.option_cursor = 0;
                     self.viewing = None;
                     self.answer_as_decision_owner();
+                }
+                // A card the clock drew by itself announces itself and waits:
+                // the inject under discussion stays on the facilitator's screen.
+                let only_card = records.iter().all(|r| r.event.kind() != "inject_delivered");
+                if command == Command::Tick
+                    && only_card
+                    && before > 0
+                    && let Some(card) = records.iter().find_map(|r| match &r.event {
+                        Event::WildcardDrawn { card, .. } => Some(card.clone()),
+                        _ => None,
+                    })
+                {
+                    self.viewing = Some(was_viewing.unwrap_or(before - 1));
+                    let later = self.keymap.label(Section::Console, Action::Later);
+                    let title = self
+                        .session
+                        .engine()
+                        .scenario()
+                        .wildcards
+                        .as_ref()
+                        .and_then(|w| w.cards.iter().find(|c| c.id.as_str() == card))
+                        .map_or(card, |c| visible(&c.title));
+                    self.message = Some((
+                        format!("★ a wildcard came up: {title} ({later} shows it)"),
+                        false,
+                    ));
                 }
                 true
             }

@@ -588,3 +588,60 @@ fn every_option_can_be_reached_past_nine_and_on_a_small_screen() {
     let text = std::fs::read_to_string(dir.path().join("run.jsonl")).unwrap();
     assert!(text.contains("\"option\":\"extra-12\""), "{text}");
 }
+
+#[test]
+fn a_card_drawn_by_the_clock_announces_itself_and_the_next_one_is_previewed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 50, KeyCode::Char('1'));
+    press(&mut app, 50, KeyCode::Char('y'));
+    let (card, due) =
+        tabletop_core::engine::next_wildcard(app.session.engine()).expect("a card is left");
+    let due = due.expect("its draw is scheduled");
+    let title = app
+        .session
+        .engine()
+        .scenario()
+        .wildcards
+        .as_ref()
+        .unwrap()
+        .cards[card]
+        .title
+        .clone();
+    // The tally names it before it comes.
+    let before = format!("{:?}", draw(&app, 160, 48).backend());
+    let start_of_title: String = title.chars().take(20).collect();
+    assert!(
+        before.contains(&format!("Next card {start_of_title}")),
+        "{before}"
+    );
+
+    // Whatever comes due before the card arrives first.
+    press(&mut app, due / 1000 - 1, KeyCode::Null);
+    let on_screen = app.current_item();
+    press(&mut app, due / 1000 + 1, KeyCode::Null);
+    assert_eq!(app.session.engine().state().cards_drawn, 1);
+    assert_eq!(
+        app.current_item(),
+        on_screen,
+        "the inject under discussion stays"
+    );
+    let shown = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(shown.contains("a wildcard came up"), "{shown}");
+    // ] goes to it.
+    press(&mut app, due / 1000 + 2, KeyCode::Char(']'));
+    let shown = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(shown.contains("Wildcard"), "{shown}");
+}
+
+#[test]
+fn the_header_says_whether_the_exercise_keeps_to_its_planned_length() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    // Two of eight injects dealt with in 50 seconds of a ten-minute plan.
+    let shown = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(shown.contains("· 1m ahead"), "{shown}");
+    app.now = start() + TimeDelta::minutes(9);
+    let shown = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(shown.contains("behind"), "{shown}");
+}

@@ -6,19 +6,21 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use tabletop_core::engine::{DecisionOutcome, Item};
+use tabletop_core::engine::{DecisionOutcome, Item, next_wildcard};
 use tabletop_core::report::format;
 use tabletop_core::scoring::Rating;
 use tabletop_core::text::{paragraphs, visible};
+use tabletop_core::time::format::clock;
 
 use crate::console::{Console, Focus, Hit};
+use crate::keymap::{Action, Section};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
     let checklist = (app.expected_actions().len() as u16 + 2).clamp(3, area.height / 2);
     let [top, middle, bottom] = Layout::vertical([
         Constraint::Length(checklist),
         Constraint::Min(3),
-        Constraint::Length(6),
+        Constraint::Length(8),
     ])
     .areas(area);
     render_checklist(frame, top, app);
@@ -113,8 +115,13 @@ pub fn render_checklist(frame: &mut Frame, area: Rect, app: &Console) {
     } else {
         Style::new()
     };
+    let key = |action| app.keymap.label(Section::Console, action);
     let block = Block::bordered()
-        .title(" Expected actions (x tick, u untick) ")
+        .title(format!(
+            " Expected actions ({} tick, {} untick) ",
+            key(Action::Tick),
+            key(Action::Untick)
+        ))
         .border_style(border);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
@@ -224,11 +231,43 @@ fn render_tally(frame: &mut Frame, area: Rect, app: &Console) {
             ])
         },
         score_line(app),
+        next_card_line(app),
     ];
+    // Long phase names wrap rather than being cut mid-word.
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Tally ")),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .block(Block::bordered().title(" Tally ")),
         area,
     );
+}
+
+/// The wildcard the seed deals next, so the facilitator is not surprised:
+/// `Next card Lead on leave, due 24:00 (d draws it now)`.
+fn next_card_line(app: &Console) -> Line<'static> {
+    let theme = app.theme;
+    let engine = app.session.engine();
+    let Some((card, at)) = next_wildcard(engine) else {
+        return Line::from(vec![
+            Span::raw("Next card "),
+            Span::styled("none left", theme.dim()),
+        ]);
+    };
+    let title = engine
+        .scenario()
+        .wildcards
+        .as_ref()
+        .map_or_else(String::new, |w| visible(&w.cards[card].title));
+    let when = match at {
+        Some(ms) => format!(", due {}", clock(ms)),
+        None => String::new(),
+    };
+    let draw = app.keymap.label(Section::Console, Action::DrawWildcard);
+    Line::from(vec![
+        Span::raw("Next card "),
+        Span::styled(title, theme.accent()),
+        Span::styled(format!("{when} ({draw} draws it now)"), theme.dim()),
+    ])
 }
 
 /// The score so far with each exercised phase's rating: `Score so far 72 · Detect P · Respond S`.

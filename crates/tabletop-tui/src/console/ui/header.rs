@@ -4,8 +4,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use tabletop_core::engine::InjectStatus;
+use tabletop_core::engine::{InjectStatus, Pace, Status};
 use tabletop_core::text::visible;
+use tabletop_core::time::format::span;
 
 use crate::console::Console;
 use tabletop_core::time::format::clock;
@@ -52,6 +53,17 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
             ),
             theme.dim(),
         ),
+        match Pace::of(engine, elapsed) {
+            _ if state.status != Status::InProgress => Span::raw(""),
+            Some(Pace::Behind(ms)) => {
+                Span::styled(format!(" · {} behind", span(ms / 1000)), theme.warn())
+            }
+            Some(Pace::Ahead(ms)) => {
+                Span::styled(format!(" · {} ahead", span(ms / 1000)), theme.accent())
+            }
+            Some(Pace::OnTime) => Span::styled(" · on time", theme.good()),
+            None => Span::raw(""),
+        },
     ]);
     frame.render_widget(Paragraph::new(vec![title, clocks]), area);
 }
