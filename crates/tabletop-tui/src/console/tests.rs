@@ -575,7 +575,7 @@ fn every_option_can_be_reached_past_nine_and_on_a_small_screen() {
 
     // At 80×24 not all twelve fit: the panel says so and how to reach them.
     let shown = format!("{:?}", draw(&app, 80, 24).backend());
-    assert!(shown.contains("more · Tab then ↑↓"), "{shown}");
+    assert!(shown.contains("out of sight · Tab then ↑↓"), "{shown}");
 
     press(&mut app, 41, KeyCode::Tab);
     for _ in 0..11 {
@@ -644,4 +644,33 @@ fn the_header_says_whether_the_exercise_keeps_to_its_planned_length() {
     app.now = start() + TimeDelta::minutes(9);
     let shown = format!("{:?}", draw(&app, 160, 48).backend());
     assert!(shown.contains("behind"), "{shown}");
+}
+
+#[test]
+fn a_long_multi_day_exercise_reads_whole_at_every_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let exercise = Exercise::load(
+        bundled_file("ransomware-file-servers.toml").unwrap(),
+        bundled_file("plans/hipaa-healthcare.toml").unwrap(),
+    )
+    .unwrap();
+    let session = Session::create(
+        &dir.path().join("run.jsonl"),
+        &exercise,
+        ExerciseSetup::new(5),
+        start(),
+    )
+    .unwrap();
+    let mut app = Console::new(session, start(), Theme::plain());
+    press(&mut app, 0, KeyCode::Char(' '));
+    press(&mut app, 1, KeyCode::Char('n'));
+    for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+        let shown = format!("{:?}", draw(&app, width, height).backend());
+        // The decision has three owners; its countdown still shows.
+        assert!(shown.contains("left"), "{width}x{height}:\n{shown}");
+        snapshot("ransomware", &app, width, height);
+    }
+    // Over days, the timeline names the day of each inject.
+    let wide = format!("{:?}", draw(&app, 200, 60).backend());
+    assert!(wide.contains("D2 01:04"), "{wide}");
 }

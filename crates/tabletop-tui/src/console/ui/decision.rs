@@ -126,6 +126,14 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
         (cursor_row + 1).saturating_sub(room).min(rows.len() - room)
     };
     let hidden_after = rows.len().saturating_sub(skip + room);
+    // Options with a row out of sight, numbered as the room hears them.
+    let mut cut: Vec<usize> = rows
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| *k < skip || *k >= skip + room)
+        .filter_map(|(_, (_, o))| o.map(|n| n + 1))
+        .collect();
+    cut.dedup();
     let mut y = inner.y;
     for (line, option) in rows.into_iter().skip(skip).take(room) {
         frame.render_widget(Paragraph::new(line), row(y));
@@ -140,8 +148,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
         frame.render_widget(
             Paragraph::new(Line::styled(
                 format!(
-                    "{} more · {focus} then ↑↓ to see every option, Enter chooses",
-                    skip + hidden_after
+                    "{} out of sight · {focus} then ↑↓ shows every option, Enter chooses",
+                    match cut.as_slice() {
+                        [one] => format!("option {one}"),
+                        [first, .., last] => format!("options {first}-{last}"),
+                        [] => "the prompt".to_string(),
+                    }
                 ),
                 theme.warn(),
             )),
@@ -154,7 +166,11 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
             Span::styled("Answering: ", theme.dim()),
             Span::raw(app.role_name(&app.answering_role())),
             Span::styled(
-                "  (a changes the role, r records what they said)",
+                format!(
+                    "  ({} other role · {} respond)",
+                    app.keymap.label(Section::Console, Action::CycleRole),
+                    app.keymap.label(Section::Console, Action::Respond)
+                ),
                 theme.dim(),
             ),
         ]);

@@ -16,7 +16,22 @@ use crate::console::{Console, Focus, Hit};
 use crate::keymap::{Action, Section};
 
 pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
-    let checklist = (app.expected_actions().len() as u16 + 2).clamp(3, area.height / 2);
+    // Rows for every expected action as it wraps at this width.
+    let inner = usize::from(area.width.saturating_sub(2)).max(12);
+    let rows: usize = app
+        .expected_actions()
+        .iter()
+        .map(|a| {
+            let title = app
+                .session
+                .engine()
+                .plan()
+                .action(a)
+                .map_or(a.len(), |x| x.title.chars().count());
+            (title + 4 + 20).div_ceil(inner)
+        })
+        .sum();
+    let checklist = (rows as u16 + 2).clamp(3, area.height / 2);
     let [top, middle, bottom] = Layout::vertical([
         Constraint::Length(checklist),
         Constraint::Min(3),
@@ -33,7 +48,7 @@ pub fn render_checklist(frame: &mut Frame, area: Rect, app: &Console) {
     let engine = app.session.engine();
     let item = app.current_item();
     let item_id = item.map(|i| app.item_id(i));
-    let mut lines = Vec::new();
+    let mut lines: Vec<(Line, usize)> = Vec::new();
     // What the decision on this inject did to each action: the chosen option
     // carries an action out, or goes against it.
     let decided = match item {
@@ -87,28 +102,46 @@ pub fn render_checklist(frame: &mut Frame, area: Rect, app: &Console) {
                 theme.dim(),
             ));
         }
-        let mut line = Line::from(spans);
-        if app.focus == Focus::Checklist && n == app.checklist {
-            line = line.style(theme.selected());
+        // Each action whole, wrapped under itself; every row it takes is
+        // a place to click it.
+        let selected = app.focus == Focus::Checklist && n == app.checklist;
+        for row in wrap_spans(spans, usize::from(area.width.saturating_sub(2)), 4) {
+            lines.push((
+                if selected {
+                    row.style(theme.selected())
+                } else {
+                    row
+                },
+                n,
+            ));
         }
-        lines.push(line);
     }
+    let block_inner = Block::bordered().inner(area);
+    // The selected action's rows stay in sight.
+    let first_selected = lines
+        .iter()
+        .position(|(_, n)| *n == app.checklist)
+        .unwrap_or(0);
+    let last_selected = lines
+        .iter()
+        .rposition(|(_, n)| *n == app.checklist)
+        .unwrap_or(0);
+    let room = usize::from(block_inner.height).max(1);
+    let skip = (last_selected + 1).saturating_sub(room).min(first_selected);
+    for (k, (_, n)) in lines.iter().skip(skip).take(room).enumerate() {
+        let row = Rect {
+            y: block_inner.y + k as u16,
+            height: 1,
+            ..block_inner
+        };
+        app.hits.borrow_mut().push((row, Hit::Checklist(*n)));
+    }
+    let mut lines: Vec<Line> = lines.into_iter().skip(skip).map(|(l, _)| l).collect();
     if lines.is_empty() {
         lines.push(Line::styled(
             "No expected actions for this inject.",
             theme.dim(),
         ));
-    }
-    let block_inner = Block::bordered().inner(area);
-    for n in 0..lines.len().min(usize::from(block_inner.height)) {
-        let row = Rect {
-            y: block_inner.y + n as u16,
-            height: 1,
-            ..block_inner
-        };
-        if !app.expected_actions().is_empty() {
-            app.hits.borrow_mut().push((row, Hit::Checklist(n)));
-        }
     }
     let border = if app.focus == Focus::Checklist {
         theme.accent()
@@ -294,4 +327,39 @@ fn score_line(app: &Console) -> Line<'static> {
         ));
     }
     Line::from(spans)
+}
+
+/// Spans laid out as rows of at most `width` columns, words kept whole, the
+/// rows after the first indented by `indent`; each span keeps its style.
+fn wrap_spans(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Line<'static>> {
+    let width = width.max(indent + 8);
+    let mut rows: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0;
+    for span in spans {
+        let style = span.style;
+        // Words with the space before each, so a row never starts with one.
+        let text = span.content.into_owned();
+        let mut words: Vec<String> = Vec::new();
+        for (k, word) in text.split(' ').enumerate() {
+            words.push(if k == 0 {
+                word.to_string()
+            } else {
+                format!(" {word}")
+            });
+        }
+        for word in words {
+            let len = word.chars().count();
+            if used + len > width && used > indent {
+                rows.push(vec![Span::raw(" ".repeat(indent))]);
+                used = indent;
+                let word = word.trim_start().to_string();
+                used += word.chars().count();
+                rows.last_mut().unwrap().push(Span::styled(word, style));
+            } else {
+                used += len;
+                rows.last_mut().unwrap().push(Span::styled(word, style));
+            }
+        }
+    }
+    rows.into_iter().map(Line::from).collect()
 }
