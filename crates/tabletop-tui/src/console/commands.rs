@@ -324,6 +324,7 @@ impl Console {
                 let by = if action == Action::Down { 1 } else { 10 };
                 self.room_scroll = self.room_scroll.saturating_add(by);
             }
+            Action::NextPane => self.lower_pane = self.lower_pane.next(),
             Action::FocusNext => {
                 let open = self.session.engine().state().open_decision.is_some();
                 self.focus = match self.focus {

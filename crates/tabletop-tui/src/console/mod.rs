@@ -34,6 +34,26 @@ pub enum View {
     Presenter,
 }
 
+/// Which side pane a narrow window shows under the inject.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LowerPane {
+    Checklist,
+    Timeline,
+    Notes,
+    Tally,
+}
+
+impl LowerPane {
+    pub fn next(self) -> Self {
+        match self {
+            Self::Checklist => Self::Timeline,
+            Self::Timeline => Self::Notes,
+            Self::Notes => Self::Tally,
+            Self::Tally => Self::Checklist,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
     Inject,
@@ -84,6 +104,8 @@ pub struct Console {
     pub hot_wash: bool,
     /// The option under the cursor while the decision has the focus.
     pub option_cursor: usize,
+    /// The side pane shown under the inject in a narrow window.
+    pub lower_pane: LowerPane,
 }
 
 impl Console {
@@ -104,6 +126,7 @@ impl Console {
             room_scroll: 0,
             hot_wash: false,
             option_cursor: 0,
+            lower_pane: LowerPane::Checklist,
             hits: RefCell::new(Vec::new()),
             keymap: Rc::new(Keymap::default()),
             viewing: None,

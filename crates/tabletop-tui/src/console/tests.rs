@@ -674,3 +674,15 @@ fn a_long_multi_day_exercise_reads_whole_at_every_size() {
     let wide = format!("{:?}", draw(&app, 200, 60).backend());
     assert!(wide.contains("D2 01:04"), "{wide}");
 }
+
+#[test]
+fn a_narrow_window_shows_every_side_pane_in_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    let shown = |app: &Console| format!("{:?}", draw(app, 80, 24).backend());
+    assert!(shown(&app).contains("Expected actions"));
+    for title in ["Timeline", "Facilitator only", "Tally", "Expected actions"] {
+        press(&mut app, 50, KeyCode::Char('v'));
+        assert!(shown(&app).contains(title), "{title}:\n{}", shown(&app));
+    }
+}

@@ -107,6 +107,8 @@ pub enum Action {
     Undo,
     /// Correct the latest response to the inject on screen.
     Correct,
+    /// In a narrow window, show the next side pane under the inject.
+    NextPane,
     Note,
     DrawWildcard,
     Presenter,
@@ -224,6 +226,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Console, "note", &[c('o')], A::Note, "add a facilitator note"),
     bind(S::Console, "wildcard", &[c('d')], A::DrawWildcard, "draw a wildcard card now"),
     bind(S::Console, "presenter", &[c('p')], A::Presenter, "presenter view for the projector, and back"),
+    bind(S::Console, "pane", &[c('v')], A::NextPane, "narrow window: show the checklist, timeline, notes or tally under the inject"),
     bind(S::Console, "focus", &[k(Tab)], A::FocusNext, "move between the inject, the open decision and the checklist"),
     bind(S::Console, "up", &[k(Up), c('k')], A::Up, "scroll up, or move up the checklist"),
     bind(S::Console, "down", &[k(Down), c('j')], A::Down, "scroll down, or move down the checklist"),

@@ -159,7 +159,7 @@ pub fn render_checklist(frame: &mut Frame, area: Rect, app: &Console) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
-fn render_notes(frame: &mut Frame, area: Rect, app: &Console) {
+pub fn render_notes(frame: &mut Frame, area: Rect, app: &Console) {
     let theme = app.theme;
     let scenario = app.session.engine().scenario();
     let note = match app.current_item() {
@@ -202,7 +202,7 @@ fn render_notes(frame: &mut Frame, area: Rect, app: &Console) {
     );
 }
 
-fn render_tally(frame: &mut Frame, area: Rect, app: &Console) {
+pub fn render_tally(frame: &mut Frame, area: Rect, app: &Console) {
     let theme = app.theme;
     let engine = app.session.engine();
     let state = engine.state();

@@ -15,7 +15,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use tabletop_core::room_view::RoomView;
 
-use super::{Console, View};
+use super::{Console, LowerPane, View};
 use crate::screen::modal::Look;
 
 /// Smallest screen the console can be used on.
@@ -80,14 +80,26 @@ pub fn render(frame: &mut Frame, app: &Console) {
             render_main(frame, middle, app);
             facilitator::render(frame, right, app);
         }
+        // Narrow: the inject above, and below it one of the side panes at
+        // a time, switched with a key (the pane's title says which key).
         View::Console => {
-            let checklist_height =
-                (app.expected_actions().len() as u16 + 2).clamp(3, body.height / 3);
-            let [main, lower] =
-                Layout::vertical([Constraint::Min(6), Constraint::Length(checklist_height)])
-                    .areas(body);
+            let wanted = match app.lower_pane {
+                LowerPane::Checklist => app.expected_actions().len() as u16 * 2 + 2,
+                LowerPane::Tally => 8,
+                LowerPane::Notes | LowerPane::Timeline => body.height / 3,
+            };
+            let [main, lower] = Layout::vertical([
+                Constraint::Min(6),
+                Constraint::Length(wanted.clamp(3, body.height / 3)),
+            ])
+            .areas(body);
             render_main(frame, main, app);
-            facilitator::render_checklist(frame, lower, app);
+            match app.lower_pane {
+                LowerPane::Checklist => facilitator::render_checklist(frame, lower, app),
+                LowerPane::Notes => facilitator::render_notes(frame, lower, app),
+                LowerPane::Tally => facilitator::render_tally(frame, lower, app),
+                LowerPane::Timeline => timeline::render(frame, lower, app),
+            }
         }
     }
     let look = Look {
