@@ -324,3 +324,25 @@ fn plans_and_scripts_are_named_by_id_or_by_path_on_every_command() {
         .assert()
         .success();
 }
+
+#[test]
+fn present_refuses_what_is_not_a_transcript_before_touching_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("gone.jsonl");
+    tabletop()
+        .arg("present")
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("cannot read").and(predicate::str::contains("gone.jsonl")),
+        );
+    let notes = dir.path().join("notes.jsonl");
+    std::fs::write(&notes, "hello\n").unwrap();
+    tabletop()
+        .arg("present")
+        .arg(&notes)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("notes.jsonl: line 1"));
+}
