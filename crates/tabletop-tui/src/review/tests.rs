@@ -67,6 +67,9 @@ fn the_review_shows_the_selected_inject_with_what_it_did_to_the_score() {
     assert!(shown.contains("Effect on the score") || shown.contains("MISSED"));
     snapshot("review_inject_140x44", &screen(&app, 140, 44));
     snapshot("review_narrow_80x30", &screen(&app, 80, 30));
+    snapshot("review_inject_80x24", &screen(&app, 80, 24));
+    snapshot("review_inject_120x40", &screen(&app, 120, 40));
+    snapshot("review_inject_200x60", &screen(&app, 200, 60));
 }
 
 #[test]
@@ -227,6 +230,11 @@ fn compare_shows_phases_changed_actions_and_decision_times() {
     let shown = format!("{:?}", terminal.backend());
     assert!(shown.contains("TIME TO DECIDE"));
     snapshot("compare_120x48", &terminal);
+    for (width, height) in [(80, 24), (120, 40), (200, 60)] {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| compare::render(frame, &app)).unwrap();
+        snapshot(&format!("compare_{width}x{height}"), &terminal);
+    }
 }
 
 #[test]

@@ -41,6 +41,8 @@ fn the_start_screen_offers_the_library_and_a_setup_form() {
     };
     insta::assert_snapshot!("start@80x24", draw_start(&screen, 80, 24).backend());
     insta::assert_snapshot!("start@160x48", draw_start(&screen, 160, 48).backend());
+    insta::assert_snapshot!("start@120x40", draw_start(&screen, 120, 40).backend());
+    insta::assert_snapshot!("start@200x60", draw_start(&screen, 200, 60).backend());
     screen.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     insta::assert_snapshot!("setup@80x24", draw_start(&screen, 80, 24).backend());
 }
