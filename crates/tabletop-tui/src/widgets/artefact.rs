@@ -1,6 +1,7 @@
 //! An artefact (an email, a log) drawn as a framed block whose lines keep
 //! their shape; a line too long for the box continues on the next row after
-//! a `↪`, so nothing is cut off.
+//! a `↪`, so nothing is cut off. Prose breaks between words; a line laid out
+//! in columns (a log, a table) breaks at the edge, so its columns stay put.
 
 use ratatui::text::{Line, Span};
 
@@ -39,21 +40,62 @@ pub fn framed<'a>(
         ),
     ])];
     for line in lines {
-        let chars: Vec<char> = line.chars().collect();
-        let mut rest: &[char] = &chars;
-        let mut first = true;
-        loop {
-            let room = if first { content } else { content - 2 };
-            let take = rest.len().min(room);
-            let piece: String = rest[..take].iter().collect();
-            out.push(row(if first { piece } else { format!("↪ {piece}") }));
-            rest = &rest[take..];
-            first = false;
-            if rest.is_empty() {
-                break;
-            }
+        for (k, piece) in pieces(line, content).into_iter().enumerate() {
+            out.push(row(if k == 0 { piece } else { format!("↪ {piece}") }));
         }
     }
     out.push(Line::styled(format!("└{}┘", "─".repeat(width - 2)), border));
     out
+}
+
+/// A line cut into rows of `width` (the first) and `width - 2` (the rest,
+/// after the `↪`).
+fn pieces(line: &str, width: usize) -> Vec<String> {
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= width {
+        return vec![line.to_string()];
+    }
+    let columns = line.trim_start().contains("  ");
+    if !columns {
+        let options = textwrap::Options::new(width.saturating_sub(2).max(4))
+            .break_words(true)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        let wrapped: Vec<String> = textwrap::wrap(line, options)
+            .into_iter()
+            .map(|l| l.into_owned())
+            .collect();
+        if !wrapped.is_empty() {
+            return wrapped;
+        }
+    }
+    let mut out = Vec::new();
+    let mut rest: &[char] = &chars;
+    let mut first = true;
+    while !rest.is_empty() {
+        let room = if first { width } else { width - 2 };
+        let take = rest.len().min(room.max(1));
+        out.push(rest[..take].iter().collect());
+        rest = &rest[take..];
+        first = false;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pieces;
+
+    #[test]
+    fn prose_breaks_between_words_and_columns_at_the_edge() {
+        let prose = "We have copied your backup catalogs and will publish them";
+        let rows = pieces(prose, 30);
+        assert!(rows.iter().all(|r| r.chars().count() <= 30));
+        assert!(rows.iter().all(|r| !r.starts_with(' ') && !r.ends_with(' ')));
+        assert_eq!(rows.join(" "), prose, "no word is cut: {rows:?}");
+
+        let log = "08:53  s.hoffmann   Regensburg  click   no   and more columns";
+        let rows = pieces(log, 30);
+        assert_eq!(rows[0], &log[..30], "a column line keeps its shape");
+        assert_eq!(rows.concat(), log);
+    }
 }
