@@ -443,6 +443,44 @@ fn undo_takes_back_ticks_responses_and_notes_latest_first_and_replays() {
 }
 
 #[test]
+fn a_countdown_can_be_given_more_time_or_stopped() {
+    let mut h = Harness::new(ExerciseSetup::new(1));
+    assert_eq!(
+        h.run(0, Command::HoldCountdown),
+        Err(CommandError::NoCountdown)
+    );
+    h.run(
+        0,
+        Command::Deliver {
+            inject: "choice".into(),
+        },
+    )
+    .unwrap();
+    let deadline = |h: &Harness| h.engine.state().open_decision.as_ref().unwrap().deadline_ms;
+    let before = deadline(&h).expect("the choice has a countdown");
+    assert_eq!(
+        h.kinds(10, Command::ExtendCountdown { by_ms: 60_000 }),
+        ["countdown_extended"]
+    );
+    assert_eq!(deadline(&h), Some(before + 60_000));
+    // Past the first deadline, inside the extension: nothing lapses.
+    h.run(before / 1000 + 30, Command::Tick).unwrap();
+    assert!(h.engine.state().open_decision.is_some());
+    assert_eq!(
+        h.kinds(before / 1000 + 31, Command::HoldCountdown),
+        ["countdown_held"]
+    );
+    assert_eq!(deadline(&h), None);
+    // Held: hours later the decision still waits for the team.
+    h.run(before / 1000 + 7200, Command::Tick).unwrap();
+    assert!(h.engine.state().open_decision.is_some());
+    assert_eq!(
+        h.run(before / 1000 + 7201, Command::ExtendCountdown { by_ms: 1 }),
+        Err(CommandError::NoCountdown)
+    );
+}
+
+#[test]
 fn a_forged_withdrawal_of_nothing_is_refused_on_replay() {
     let mut h = Harness::new(ExerciseSetup::new(1));
     h.run(0, Command::Tick).unwrap();
@@ -451,6 +489,12 @@ fn a_forged_withdrawal_of_nothing_is_refused_on_replay() {
     forged.event = Event::ResponseWithdrawn { response_seq: 1 };
     let error = h.engine.admit(&forged).unwrap_err();
     assert!(error.contains("no response recorded as event 1"), "{error}");
+    forged.event = Event::CountdownExtended {
+        inject: "choice".into(),
+        by_ms: 60_000,
+    };
+    let error = h.engine.admit(&forged).unwrap_err();
+    assert!(error.contains("no countdown is running"), "{error}");
 }
 
 #[test]

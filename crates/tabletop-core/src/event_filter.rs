@@ -44,6 +44,8 @@ impl EventKind {
             | Event::InjectSkipped { .. }
             | Event::WildcardDrawn { .. } => Self::Injects,
             Event::DecisionOpened { .. }
+            | Event::CountdownExtended { .. }
+            | Event::CountdownHeld { .. }
             | Event::DecisionTaken { .. }
             | Event::DecisionLapsed { .. } => Self::Decisions,
             Event::ResponseRecorded { .. }

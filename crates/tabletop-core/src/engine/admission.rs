@@ -134,6 +134,13 @@ impl Engine {
                     .any(|r| r.at.seq == *response_seq),
                 &format!("no response recorded as event {response_seq} is standing"),
             ),
+            Event::CountdownExtended { inject, .. } | Event::CountdownHeld { inject } => within(
+                self.state().open_decision.as_ref().is_some_and(|o| {
+                    o.deadline_ms.is_some()
+                        && self.scenario().injects[o.inject].id.as_str() == inject
+                }),
+                &format!("no countdown is running on the decision of \"{inject}\""),
+            ),
             Event::NoteWithdrawn { note_seq } => within(
                 self.state().notes.iter().any(|n| n.at.seq == *note_seq),
                 &format!("no note recorded as event {note_seq} is standing"),

@@ -72,6 +72,12 @@ pub enum Command {
     },
     /// Take back the most recent tick, response or note still standing.
     Undo,
+    /// Give the open decision's countdown more time.
+    ExtendCountdown {
+        by_ms: i64,
+    },
+    /// Stop the open decision's countdown.
+    HoldCountdown,
     /// Draw the next wildcard card now.
     DrawWildcard,
     End,
@@ -122,6 +128,8 @@ pub enum CommandError {
     EmptyText,
     #[error("nothing to take back: no tick, response or note is standing")]
     NothingToUndo,
+    #[error("no countdown is running: the open decision has none, or none is open")]
+    NoCountdown,
     #[error("no response was recorded as event {0}")]
     UnknownResponse(u64),
 }

@@ -179,6 +179,15 @@ pub enum Event {
     NoteWithdrawn {
         note_seq: u64,
     },
+    /// The open decision's countdown gets more time.
+    CountdownExtended {
+        inject: String,
+        by_ms: i64,
+    },
+    /// The open decision's countdown is stopped: it waits for the team.
+    CountdownHeld {
+        inject: String,
+    },
     ExerciseEnded {
         reason: EndReason,
     },
@@ -208,6 +217,8 @@ impl Event {
             Self::ResponseCorrected { .. } => "response_corrected",
             Self::ResponseWithdrawn { .. } => "response_withdrawn",
             Self::NoteWithdrawn { .. } => "note_withdrawn",
+            Self::CountdownExtended { .. } => "countdown_extended",
+            Self::CountdownHeld { .. } => "countdown_held",
             Self::ExerciseEnded { .. } => "exercise_ended",
         }
     }

@@ -244,6 +244,28 @@ impl Engine {
                 };
                 d.emit(event, now, story);
             }
+            Command::ExtendCountdown { by_ms } if *by_ms <= 0 => {
+                return Err(CommandError::NotPositive("a countdown extension"));
+            }
+            Command::ExtendCountdown { .. } | Command::HoldCountdown => {
+                let Some(open) = d
+                    .state
+                    .open_decision
+                    .as_ref()
+                    .filter(|o| o.deadline_ms.is_some())
+                else {
+                    return Err(CommandError::NoCountdown);
+                };
+                let inject = self.scenario.injects[open.inject].id.to_string();
+                let event = match command {
+                    Command::ExtendCountdown { by_ms } => Event::CountdownExtended {
+                        inject,
+                        by_ms: *by_ms,
+                    },
+                    _ => Event::CountdownHeld { inject },
+                };
+                d.emit(event, now, story);
+            }
             Command::CorrectResponse { response_seq, text } => {
                 if !d.state.responses.iter().any(|r| r.at.seq == *response_seq) {
                     return Err(CommandError::UnknownResponse(*response_seq));

@@ -478,6 +478,20 @@ impl ExerciseState {
             Event::NoteWithdrawn { note_seq } => {
                 self.notes.retain(|n| n.at.seq != *note_seq);
             }
+            Event::CountdownExtended { by_ms, .. } => {
+                if let Some(deadline) = self
+                    .open_decision
+                    .as_mut()
+                    .and_then(|o| o.deadline_ms.as_mut())
+                {
+                    *deadline = deadline.saturating_add(*by_ms);
+                }
+            }
+            Event::CountdownHeld { .. } => {
+                if let Some(open) = self.open_decision.as_mut() {
+                    open.deadline_ms = None;
+                }
+            }
             Event::ExerciseEnded { .. } => {
                 self.status = Status::Ended;
                 let running = false;

@@ -85,6 +85,12 @@ pub fn describe(event: &Event, scenario: &Scenario, plan: &Plan, anonymous: bool
         Event::ResponseWithdrawn { response_seq } => {
             format!("Response of event {response_seq} taken back")
         }
+        Event::CountdownExtended { inject, by_ms } => format!(
+            "Countdown extended by {} on {}",
+            span(by_ms / 1000),
+            title(inject)
+        ),
+        Event::CountdownHeld { inject } => format!("Countdown stopped on {}", title(inject)),
         Event::NoteWithdrawn { note_seq } => {
             format!("Facilitator note of event {note_seq} taken back")
         }

@@ -325,6 +325,12 @@ impl Console {
                 self.room_scroll = self.room_scroll.saturating_add(by);
             }
             Action::NextPane => self.lower_pane = self.lower_pane.next(),
+            Action::ExtendCountdown => {
+                self.run(Command::ExtendCountdown { by_ms: 60_000 });
+            }
+            Action::HoldCountdown => {
+                self.run(Command::HoldCountdown);
+            }
             Action::FocusNext => {
                 let open = self.session.engine().state().open_decision.is_some();
                 self.focus = match self.focus {
@@ -501,6 +507,8 @@ fn describe(kind: &str) -> String {
         "clock_resumed" => "the clock runs",
         "clock_paused" => "the clock is paused",
         "speed_changed" => "clock speed changed",
+        "countdown_extended" => "one more minute on the countdown",
+        "countdown_held" => "the countdown is stopped: the decision waits",
         "clock_jumped" => "the exercise clock jumped forward",
         "story_jumped" => "story time jumped forward",
         "inject_delivered" => "inject delivered",
@@ -513,6 +521,9 @@ fn describe(kind: &str) -> String {
         "action_observed" => "action ticked",
         "observation_withdrawn" => "tick taken back",
         "note_added" => "note recorded",
+        "response_corrected" => "response corrected",
+        "response_withdrawn" => "response taken back",
+        "note_withdrawn" => "note taken back",
         "exercise_ended" => "the exercise has ended",
         other => other,
     }

@@ -113,7 +113,7 @@ fn help_lists_every_key() {
     // What does not fit is scrolled to, never cut off.
     let first = format!("{:?}", draw(&app, 80, 24).backend());
     assert!(first.contains("↑↓ more"), "{first}");
-    for _ in 0..10 {
+    for _ in 0..30 {
         press(&mut app, 50, KeyCode::Down);
     }
     let scrolled = format!("{:?}", draw(&app, 80, 24).backend());
@@ -685,4 +685,19 @@ fn a_narrow_window_shows_every_side_pane_in_turn() {
         press(&mut app, 50, KeyCode::Char('v'));
         assert!(shown(&app).contains(title), "{title}:\n{}", shown(&app));
     }
+}
+
+#[test]
+fn the_countdown_can_get_another_minute_or_be_stopped() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = at_first_decision(&dir, Theme::plain());
+    press(&mut app, 50, KeyCode::Char('m'));
+    let shown = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(shown.contains("02:50 left"), "{shown}");
+    press(&mut app, 51, KeyCode::Char('h'));
+    let shown = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(!shown.contains(" left "), "{shown}");
+    // Long after the two minutes, the decision is still open.
+    press(&mut app, 600, KeyCode::Null);
+    assert!(app.session.engine().state().open_decision.is_some());
 }

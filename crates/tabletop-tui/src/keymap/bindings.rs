@@ -109,6 +109,10 @@ pub enum Action {
     Correct,
     /// In a narrow window, show the next side pane under the inject.
     NextPane,
+    /// One more minute on the open decision's countdown.
+    ExtendCountdown,
+    /// Stop the open decision's countdown.
+    HoldCountdown,
     Note,
     DrawWildcard,
     Presenter,
@@ -216,6 +220,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Console, "jump-clock", &[c('C')], A::JumpClock, "jump the exercise clock forward five minutes (asks first)"),
     Binding { label: Some("1-9"), ..bind(S::Console, "option", &[], A::ChooseOption(0), "choose a decision option, then confirm (or click it)") },
     bind(S::Console, "choose", &[k(Enter)], A::Choose, "with the decision in focus (Tab): choose the option under the cursor, then confirm"),
+    bind(S::Console, "more-time", &[c('m')], A::ExtendCountdown, "one more minute on the decision's countdown"),
+    bind(S::Console, "hold", &[c('h')], A::HoldCountdown, "stop the decision's countdown: the decision waits for the team"),
     bind(S::Console, "reopen", &[c('R')], A::ReopenDecision, "open the decision of the inject on screen again"),
     bind(S::Console, "role", &[c('a')], A::CycleRole, "change the role answering"),
     bind(S::Console, "respond", &[c('r')], A::Respond, "write the team's response (Ctrl-S records, Esc cancels)"),

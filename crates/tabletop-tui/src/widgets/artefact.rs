@@ -41,7 +41,11 @@ pub fn framed<'a>(
     ])];
     for line in lines {
         for (k, piece) in pieces(line, content).into_iter().enumerate() {
-            out.push(row(if k == 0 { piece } else { format!("↪ {piece}") }));
+            out.push(row(if k == 0 {
+                piece
+            } else {
+                format!("↪ {piece}")
+            }));
         }
     }
     out.push(Line::styled(format!("└{}┘", "─".repeat(width - 2)), border));
@@ -90,7 +94,10 @@ mod tests {
         let prose = "We have copied your backup catalogs and will publish them";
         let rows = pieces(prose, 30);
         assert!(rows.iter().all(|r| r.chars().count() <= 30));
-        assert!(rows.iter().all(|r| !r.starts_with(' ') && !r.ends_with(' ')));
+        assert!(
+            rows.iter()
+                .all(|r| !r.starts_with(' ') && !r.ends_with(' '))
+        );
         assert_eq!(rows.join(" "), prose, "no word is cut: {rows:?}");
 
         let log = "08:53  s.hoffmann   Regensburg  click   no   and more columns";
