@@ -462,6 +462,23 @@ fn the_room_follows_in_a_second_window_and_one_key_loses_no_decision() {
     assert!(!shown.contains("strong answer"), "{shown}");
     assert!(!shown.contains("options are numbered"), "{shown}");
 
+    // A headless resume of the same transcript, while the console runs, is
+    // refused and changes nothing.
+    let before = std::fs::read(&path).unwrap();
+    let refused = Command::new(BIN)
+        .args(["resume", "--script", "tutorial"])
+        .arg(&path)
+        .env("TABLETOP_DATA_DIR", "/nonexistent")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("another tabletop is writing"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    assert!(std::fs::read(&path).unwrap().starts_with(&before));
+
     // It follows live: once the console records the decision, the room's
     // decision panel goes.
     console.keys(&["1"]);
