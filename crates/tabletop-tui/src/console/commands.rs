@@ -111,10 +111,8 @@ impl Console {
                         .session
                         .engine()
                         .scenario()
-                        .wildcards
-                        .as_ref()
-                        .and_then(|w| w.cards.iter().find(|c| c.id.as_str() == card))
-                        .map_or(card, |c| visible(&c.title));
+                        .card(&card)
+                        .map_or_else(|| card.clone(), |c| visible(&c.title));
                     self.message = Some((
                         format!("★ a wildcard came up: {title} ({later} shows it)"),
                         false,

@@ -90,7 +90,7 @@ impl Follower {
         if (meta.len(), meta.modified().ok()) == self.seen {
             return;
         }
-        match read(&self.path) {
+        match read_with(&self.path, meta) {
             Ok((engine, seen)) => {
                 let moved_on = engine.state().current_item() != self.engine.state().current_item();
                 self.engine = engine;
@@ -110,8 +110,17 @@ impl Follower {
 }
 
 fn read(path: &Path) -> anyhow::Result<(Engine, (u64, Option<SystemTime>))> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+    read_with(path, meta)
+}
+
+/// Reads and replays the transcript whose metadata was just looked at.
+fn read_with(
+    path: &Path,
+    meta: std::fs::Metadata,
+) -> anyhow::Result<(Engine, (u64, Option<SystemTime>))> {
     let cannot = |e: std::io::Error| anyhow::anyhow!("cannot read {}: {e}", path.display());
-    let meta = std::fs::metadata(path).map_err(cannot)?;
     let bytes = regular_file::read(path, MAX_TRANSCRIPT_BYTES).map_err(cannot)?;
     let replay = Replay::from_bytes(path, &bytes)?;
     Ok((replay.engine, (meta.len(), meta.modified().ok())))
