@@ -33,7 +33,9 @@ fn every_bundled_file_is_valid_without_warnings() {
     assert!(plans.contains_key("gdpr-midsize") && plans.contains_key("hipaa-healthcare"));
     for file in scenarios() {
         let parsed = tabletop_core::load::parse_scenario(&file.source)
-            .unwrap_or_else(|d| panic!("{}", d.render(&file.source)));
+            .unwrap_or_else(|d| {
+                panic!("{}", tabletop_core::InvalidFile::new(file.source.clone(), d))
+            });
         let plan_id = parsed
             .scenario
             .plan
@@ -135,12 +137,15 @@ fn the_json_schemas_accept_every_bundled_file() {
     let scenario_schema =
         jsonschema::validator_for(&tabletop_core::schema::scenario_schema()).unwrap();
     let plan_schema = jsonschema::validator_for(&tabletop_core::schema::plan_schema()).unwrap();
+    let script_schema =
+        jsonschema::validator_for(&tabletop_core::schema::script_schema()).unwrap();
     for file in bundled_files() {
         let table: toml::Table = toml::from_str(&file.source.text).unwrap();
         let json = serde_json::to_value(&table).unwrap();
         let validator = match file.kind {
             DocumentKind::Scenario => &scenario_schema,
             DocumentKind::Plan => &plan_schema,
+            DocumentKind::Script => &script_schema,
         };
         let errors: Vec<String> = validator
             .iter_errors(&json)
@@ -203,6 +208,7 @@ fn every_bundled_scenario_names_standard_actions_and_roles_and_every_plan_maps_t
                     );
                 }
             }
+            DocumentKind::Script => {}
             DocumentKind::Plan => {
                 let plan = parse_plan(&file.source).unwrap();
                 for action in &plan.actions {

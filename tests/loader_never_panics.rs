@@ -19,8 +19,10 @@ fn load_everything(bytes: Vec<u8>) {
                 let _ = d.render(&source);
             }
         }
-        Err(d) => {
-            let _ = d.render(&source);
+        Err(problems) => {
+            for d in problems {
+                let _ = d.render(&source);
+            }
         }
     }
 }

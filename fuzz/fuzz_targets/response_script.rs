@@ -25,8 +25,14 @@ fuzz_target!(|bytes: &[u8]| {
     let Ok(source) = SourceFile::from_bytes("script.toml", bytes.to_vec()) else {
         return;
     };
-    let Ok(script) = toml::from_str::<Script>(&source.text) else {
-        return;
+    let script: Script = match tabletop_core::load::parse_script(&source) {
+        Ok(script) => script,
+        Err(problems) => {
+            for d in problems {
+                let _ = d.render(&source);
+            }
+            return;
+        }
     };
     let exercise = tutorial();
     for diagnostic in script.validate(&exercise.scenario, &exercise.plan) {

@@ -35,20 +35,28 @@ pub fn run(json: bool) -> anyhow::Result<ExitCode> {
                 origin: file.origin.to_string(),
             }),
             Ok(_) => {}
-            Err(_) => skipped.push(file.source.name.clone()),
+            Err(problems) => {
+                let invalid = tabletop_core::InvalidFile::new(file.source.clone(), problems);
+                skipped.push((file.source.name.clone(), invalid.first_problem()));
+            }
         }
     }
-    skipped.extend(unreadable.into_iter().map(|invalid| invalid.file.name));
+    skipped.extend(
+        unreadable
+            .iter()
+            .map(|invalid| (invalid.file.name.clone(), invalid.first_problem())),
+    );
 
     if json {
         println!("{}", tabletop_core::json_output::to_string_pretty(&listed)?);
     } else {
         print_table(&listed);
     }
-    for name in skipped {
+    for (name, why) in skipped {
         eprintln!(
-            "tabletop: skipped {}: not a valid scenario (see `tabletop validate {}`)",
+            "tabletop: skipped {}: {} (`tabletop validate {}` shows every problem)",
             visible(&name),
+            why,
             visible(&name)
         );
     }

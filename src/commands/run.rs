@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context;
-use tabletop_core::document::{InvalidFile, diagnostic_from_toml};
+use tabletop_core::document::InvalidFile;
 use tabletop_core::engine::{EventRecord, ExerciseSetup, Participant};
 use tabletop_core::headless::{RunError, RunReport, Script, run_script};
 use tabletop_core::library::{FindError, SearchPath, find_script, load_exercise};
@@ -235,12 +235,8 @@ fn load_script(
                 .with_help("give the script's path, or its name under scenarios/scripts/"),
         ),
     })?;
-    let script: Script = toml::from_str(&source.text).map_err(|e| {
-        InvalidFile::new(
-            source.clone(),
-            vec![diagnostic_from_toml(&e, source.text.len())],
-        )
-    })?;
+    let script: Script = tabletop_core::load::parse_script(&source)
+        .map_err(|problems| InvalidFile::new(source.clone(), problems))?;
     let diagnostics = script.validate(scenario, plan);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(InvalidFile::new(source, diagnostics));

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 
 use tabletop_core::document::read_source;
 use tabletop_core::document::{Diagnostic, Severity};
-use tabletop_core::library::{FindError, SearchPath, discover, find_plan};
-use tabletop_core::load::{parse_plan, parse_scenario};
+use tabletop_core::library::{FindError, SearchPath, discover, find_plan, load_exercise};
+use tabletop_core::load::{parse_plan, parse_scenario, parse_script};
 use tabletop_core::plan::{Plan, validate_plan};
 use tabletop_core::scenario::validate_scenario;
 use tabletop_core::text::visible;
@@ -21,6 +21,18 @@ struct Checked {
     what: String,
     /// The path could not be read at all: exit 2 rather than 1.
     unreadable: bool,
+}
+
+impl Checked {
+    fn invalid(source: &SourceFile, diagnostics: Vec<Diagnostic>) -> Self {
+        Self {
+            name: source.name.clone(),
+            source: Some(source.clone()),
+            diagnostics,
+            what: String::new(),
+            unreadable: false,
+        }
+    }
 }
 
 impl From<InvalidFile> for Checked {
@@ -42,20 +54,24 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let mut checked = Vec::new();
     let mut sources = Vec::new();
+    let mut skipped = 0;
     for (path, explicit) in expand(paths) {
         match read_source(&path) {
-            Ok(source) => match DocumentKind::detect(&source.text) {
-                Some(kind) => sources.push((kind, source)),
-                None if explicit => checked.push(Checked {
-                    name: source.name.clone(),
-                    diagnostics: vec![Diagnostic::whole_file("neither a scenario nor a plan: no [scenario] or [plan] table").with_help(
-                        "a scenario file starts with a [scenario] table, a plan file with a [plan] table; see docs/scenario-format.md",
-                    )],
-                    source: Some(source),
-                    what: String::new(),
-                    unreadable: false,
-                }),
-                None => {}
+            Ok(source) => match DocumentKind::classify(&source.text) {
+                Ok(Some(kind)) => sources.push((kind, source)),
+                Ok(None) if explicit => checked.push(Checked::invalid(
+                    &source,
+                    vec![tabletop_core::document::not_a_document()],
+                )),
+                // Other TOML in a folder (a tool's settings) is not ours to judge.
+                Ok(None) => {
+                    skipped += 1;
+                    println!(
+                        "skipped: {} (not a scenario, plan or response script)",
+                        visible(&source.name)
+                    );
+                }
+                Err(syntax) => checked.push(Checked::invalid(&source, syntax)),
             },
             Err(invalid) => checked.push(Checked::from(invalid)),
         }
@@ -68,7 +84,7 @@ pub fn run(
                 let diagnostics = validate_plan(&plan);
                 (Some(plan), diagnostics)
             }
-            Err(d) => (None, vec![d]),
+            Err(problems) => (None, problems),
         };
         let what = plan.as_ref().map_or(String::new(), |p| {
             format!(
@@ -106,6 +122,14 @@ pub fn run(
     for (_, source) in sources.iter().filter(|(k, _)| *k == DocumentKind::Scenario) {
         checked.push(check_scenario(source, override_plan.as_ref(), &plans));
     }
+    let given_scenarios: Vec<&SourceFile> = sources
+        .iter()
+        .filter(|(k, _)| *k == DocumentKind::Scenario)
+        .map(|(_, s)| s)
+        .collect();
+    for (_, source) in sources.iter().filter(|(k, _)| *k == DocumentKind::Script) {
+        checked.push(check_script(source, plan_override, &given_scenarios));
+    }
 
     let mut invalid = 0;
     let (mut errors, mut warnings) = (0, 0);
@@ -136,8 +160,14 @@ pub fn run(
             ""
         }
     );
+    if skipped > 0 {
+        println!(
+            "skipped {skipped} other TOML file{}",
+            plural(skipped)
+        );
+    }
     if checked.is_empty() {
-        println!("no scenario or plan files were found in the paths given");
+        println!("no scenario, plan or response script files were found in the paths given");
         return Ok(ExitCode::from(1));
     }
     Ok(if checked.iter().any(|c| c.unreadable) {
@@ -156,15 +186,7 @@ fn check_scenario(
 ) -> Checked {
     let scenario = match parse_scenario(source) {
         Ok(s) => s,
-        Err(d) => {
-            return Checked {
-                name: source.name.clone(),
-                source: Some(source.clone()),
-                diagnostics: vec![d],
-                what: String::new(),
-                unreadable: false,
-            };
-        }
+        Err(problems) => return Checked::invalid(source, problems),
     };
     let mut diagnostics = Vec::new();
     let loaded_by_path;
@@ -234,6 +256,70 @@ fn check_scenario(
     }
 }
 
+/// A response script, checked against the scenario it answers: one given in
+/// the same run, else one found by id, with the plan given or its own.
+fn check_script(
+    source: &SourceFile,
+    plan_override: Option<&str>,
+    given_scenarios: &[&SourceFile],
+) -> Checked {
+    let script = match parse_script(source) {
+        Ok(script) => script,
+        Err(problems) => return Checked::invalid(source, problems),
+    };
+    let wanted = script.script.scenario.as_str();
+    let given = given_scenarios
+        .iter()
+        .find(|s| parse_scenario(s).is_ok_and(|p| p.scenario.id.as_str() == wanted))
+        .map(|s| s.name.clone());
+    let exercise = load_exercise(
+        given.as_deref().unwrap_or(wanted),
+        plan_override,
+        &SearchPath::standard(),
+    );
+    let exercise = match exercise {
+        Ok(exercise) => exercise,
+        Err(FindError::NotFound { known, .. }) => {
+            return Checked::invalid(
+                source,
+                vec![
+                    Diagnostic::error(
+                        format!("unknown scenario `{wanted}`"),
+                        script.script.scenario.span(),
+                    )
+                    .with_help(format!(
+                        "{known}; or validate the scenario's file in the same run"
+                    )),
+                ],
+            );
+        }
+        Err(other) => {
+            return Checked::invalid(
+                source,
+                vec![
+                    Diagnostic::error(
+                        format!("the scenario `{wanted}` cannot be loaded: {}", visible(&other.to_string())),
+                        script.script.scenario.span(),
+                    )
+                    .with_help("validate the scenario and its plan first"),
+                ],
+            );
+        }
+    };
+    let diagnostics = script.validate(&exercise.scenario, &exercise.plan);
+    Checked {
+        name: source.name.clone(),
+        source: Some(source.clone()),
+        what: format!(
+            "response script for `{wanted}`: {} steps, plan `{}`",
+            script.steps.len(),
+            exercise.plan.plan.id.as_str()
+        ),
+        diagnostics,
+        unreadable: false,
+    }
+}
+
 fn looks_like_path(reference: &str) -> bool {
     reference.contains('/') || reference.contains('\\') || reference.ends_with(".toml")
 }
@@ -273,7 +359,7 @@ fn load_override(name: &str) -> Result<Plan, Box<Checked>> {
         what: String::new(),
         unreadable: false,
     };
-    let plan = parse_plan(&source).map_err(|d| Box::new(fail(vec![d])))?;
+    let plan = parse_plan(&source).map_err(|d| Box::new(fail(d)))?;
     let diagnostics = validate_plan(&plan);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(Box::new(fail(diagnostics)));

@@ -89,7 +89,8 @@ pub fn bundled_file(path: &str) -> Option<SourceFile> {
 }
 
 /// Every scenario and plan on the search path, then the bundled ones. Files that
-/// cannot be read are returned apart, so a listing can mention them.
+/// cannot be read, do not parse, or are neither are returned apart with the
+/// reason, so a listing can say what it skipped and why.
 pub fn discover(search: &SearchPath) -> (Vec<FoundFile>, Vec<crate::InvalidFile>) {
     let mut found = Vec::new();
     let mut unreadable = Vec::new();
@@ -97,13 +98,26 @@ pub fn discover(search: &SearchPath) -> (Vec<FoundFile>, Vec<crate::InvalidFile>
         for dir in [folder.clone(), folder.join("plans")] {
             for path in toml_files_in(&dir) {
                 match read_source(&path) {
-                    Ok(source) => match DocumentKind::detect(&source.text) {
-                        Some(kind) => found.push(FoundFile {
-                            kind,
-                            origin: Origin::Folder(folder.clone()),
+                    Ok(source) => match DocumentKind::classify(&source.text) {
+                        Ok(Some(kind @ (DocumentKind::Scenario | DocumentKind::Plan))) => {
+                            found.push(FoundFile {
+                                kind,
+                                origin: Origin::Folder(folder.clone()),
+                                source,
+                            });
+                        }
+                        Ok(Some(DocumentKind::Script)) => {
+                            let d = crate::Diagnostic::whole_file("a response script, not a scenario or plan")
+                                .with_help("response scripts belong in the scripts/ folder beside the scenarios");
+                            unreadable.push(crate::InvalidFile::new(source, vec![d]));
+                        }
+                        Ok(None) => unreadable.push(crate::InvalidFile::new(
                             source,
-                        }),
-                        None => continue,
+                            vec![crate::document::not_a_document()],
+                        )),
+                        Err(problems) => {
+                            unreadable.push(crate::InvalidFile::new(source, problems));
+                        }
                     },
                     Err(problem) => unreadable.push(problem),
                 }
@@ -279,6 +293,7 @@ fn find(
                     DocumentKind::Plan => crate::load::parse_plan(&source)
                         .ok()
                         .map(|p| p.plan.id.to_string()),
+                    DocumentKind::Script => None,
                 };
                 match id {
                     Some(id) if id == name => Ok(Some(source)),
@@ -334,10 +349,7 @@ fn find(
     }
     known.sort();
     known.dedup();
-    let kind = match kind {
-        DocumentKind::Scenario => "scenario",
-        DocumentKind::Plan => "plan",
-    };
+    let kind = kind.noun();
     let known = match crate::suggest::did_you_mean(name, &known) {
         Some(best) => format!("did you mean `{best}`?"),
         None => format!("known: {}", known.join(", ")),
@@ -372,6 +384,7 @@ fn quick_key(text: &str, kind: DocumentKind, key: &str) -> Option<String> {
     let header = match kind {
         DocumentKind::Scenario => "[scenario]",
         DocumentKind::Plan => "[plan]",
+        DocumentKind::Script => "[script]",
     };
     let mut lines = text
         .lines()
@@ -425,7 +438,7 @@ pub fn load_exercise(
     let parsed = crate::load::parse_scenario(&scenario_file).map_err(|d| {
         FindError::Invalid(Box::new(crate::InvalidFile::new(
             scenario_file.clone(),
-            vec![d],
+            d,
         )))
     })?;
     let plan_name = match (plan, &parsed.scenario.plan) {

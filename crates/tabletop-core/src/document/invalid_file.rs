@@ -31,6 +31,31 @@ impl InvalidFile {
         }
     }
 
+    /// One line for listings: where the first error is and what it says,
+    /// e.g. `line 3, column 1: invalid TOML: ...` (control characters shown).
+    pub fn first_problem(&self) -> String {
+        let Some(d) = self
+            .diagnostics
+            .iter()
+            .find(|d| d.is_error())
+            .or(self.diagnostics.first())
+        else {
+            return "cannot be used".to_string();
+        };
+        let message = crate::text::visible(&d.message);
+        let more = match self.diagnostics.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        match d.span {
+            Some(_) => {
+                let (line, col) = d.line_col(&self.file);
+                format!("line {line}, column {col}: {message}{more}")
+            }
+            None => format!("{message}{more}"),
+        }
+    }
+
     pub fn render(&self) -> String {
         self.diagnostics
             .iter()

@@ -2,6 +2,7 @@
 //! and parse errors turned into diagnostics.
 
 mod diagnostic;
+mod every_error;
 mod invalid_file;
 mod limits;
 mod render;
@@ -9,6 +10,7 @@ mod source_file;
 mod toml_error;
 
 pub use diagnostic::{Diagnostic, Severity};
+pub use every_error::ParsedDocument;
 pub use invalid_file::InvalidFile;
 pub use limits::MAX_FILE_BYTES;
 pub use source_file::SourceFile;
@@ -21,22 +23,56 @@ use std::path::Path;
 pub enum DocumentKind {
     Scenario,
     Plan,
+    /// A response script: the team's part in a headless run.
+    Script,
 }
 
 impl DocumentKind {
-    /// Looks for a `[scenario]` or `[plan]` table header without parsing the file,
-    /// so recognising a file costs no second parse.
+    /// Looks for a `[scenario]`, `[plan]` or `[script]` table header without
+    /// parsing the file, so recognising a well-formed file costs no second
+    /// parse. A file this misses is told apart by [`DocumentKind::classify`].
     pub fn detect(text: &str) -> Option<Self> {
         text.lines().find_map(|line| {
             let header = line.split('#').next().unwrap_or("").trim();
             let name = header.strip_prefix('[')?.strip_suffix(']')?.trim();
-            match name {
-                "scenario" => Some(Self::Scenario),
-                "plan" => Some(Self::Plan),
-                _ => None,
-            }
+            Self::from_table(name)
         })
     }
+
+    /// What the file is, by parsing it when the quick look finds no header:
+    /// a syntax error is reported with its place whatever the file was meant
+    /// to be, and `Ok(None)` means valid TOML of some other kind.
+    pub fn classify(text: &str) -> Result<Option<Self>, Vec<Diagnostic>> {
+        if let Some(kind) = Self::detect(text) {
+            return Ok(Some(kind));
+        }
+        let parsed = ParsedDocument::parse(text)?;
+        Ok(parsed.top_level_keys().find_map(Self::from_table))
+    }
+
+    fn from_table(name: &str) -> Option<Self> {
+        match name {
+            "scenario" => Some(Self::Scenario),
+            "plan" => Some(Self::Plan),
+            "script" => Some(Self::Script),
+            _ => None,
+        }
+    }
+
+    /// The word for it in messages.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Scenario => "scenario",
+            Self::Plan => "plan",
+            Self::Script => "response script",
+        }
+    }
+}
+
+/// Why a file that is not a scenario, plan or script was passed over.
+pub fn not_a_document() -> Diagnostic {
+    Diagnostic::whole_file("neither a scenario, a plan nor a response script: no [scenario], [plan] or [script] table")
+        .with_help("a scenario file starts with a [scenario] table, a plan with [plan], a response script with [script]; see docs/scenario-format.md")
 }
 
 /// Reads a file as a scenario or plan source: bounded in size, UTF-8, not empty.
@@ -83,5 +119,13 @@ mod tests {
             Some(DocumentKind::Plan)
         );
         assert_eq!(DocumentKind::detect("[[inject]]\n"), None);
+    }
+
+    #[test]
+    fn a_broken_header_is_a_located_syntax_error() {
+        let problems = DocumentKind::classify("# x\n[scenario\nid = 'a'\n").unwrap_err();
+        assert_eq!(problems[0].span.as_ref().map(|s| s.start), Some(13));
+        assert_eq!(DocumentKind::classify("[scenario . x]\n"), Ok(Some(DocumentKind::Scenario)));
+        assert_eq!(DocumentKind::classify("a = 1\n"), Ok(None));
     }
 }

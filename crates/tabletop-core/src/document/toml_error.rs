@@ -81,6 +81,13 @@ fn explain(raw: &str) -> (String, Option<String>) {
     )
 }
 
+/// For an unknown-key error, the allowed key it is likely a misspelling of.
+pub(crate) fn misspelt_key(raw: &str) -> Option<String> {
+    let rest = raw.trim().strip_prefix("unknown field ")?;
+    let (name, allowed) = split_expected(rest);
+    did_you_mean(&name, &allowed).map(str::to_string)
+}
+
 fn type_help(expected: &str) -> &'static str {
     if expected.contains("sequence") {
         "write a list in square brackets, e.g. [\"incident-commander\", \"legal\"]"

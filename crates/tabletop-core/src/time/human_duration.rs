@@ -29,12 +29,39 @@ impl FromStr for HumanDuration {
                 "empty duration: write a length such as \"5m\", \"1h 30m\" or \"2d\"".into(),
             );
         }
+        if let Some(clock) = clock_form(trimmed) {
+            return clock;
+        }
         humantime::parse_duration(trimmed)
             .map(Self)
             .map_err(|_| {
-                format!("cannot read \"{trimmed}\" as a duration: write a length such as \"30s\", \"5m\", \"1h 30m\" or \"2d\"")
+                format!("cannot read \"{trimmed}\" as a duration: write a length such as \"30s\", \"5m\", \"1h 30m\", \"2d\" or \"01:30\" (hours:minutes)")
             })
     }
+}
+
+/// Spreadsheet form: `HH:MM` (hours and minutes) or `HH:MM:SS`, as an MSEL's
+/// time column holds it. `None` when the text is not in that form at all.
+fn clock_form(text: &str) -> Option<Result<HumanDuration, String>> {
+    let parts: Vec<&str> = text.split(':').collect();
+    if !(2..=3).contains(&parts.len())
+        || parts
+            .iter()
+            .any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+    {
+        return None;
+    }
+    let number = |p: &str| p.parse::<u64>().unwrap_or(0);
+    let (hours, minutes) = (number(parts[0]), number(parts[1]));
+    let seconds = parts.get(2).map_or(0, |p| number(p));
+    if minutes > 59 || seconds > 59 {
+        return Some(Err(format!(
+            "cannot read \"{text}\" as hours:minutes: minutes and seconds run from 00 to 59"
+        )));
+    }
+    Some(Ok(HumanDuration::from_secs(
+        hours * 3_600 + minutes * 60 + seconds,
+    )))
 }
 
 impl fmt::Display for HumanDuration {
@@ -64,13 +91,19 @@ deserialize_from_str!(HumanDuration, "a duration such as \"5m\" or \"1h 30m\"");
 string_schema!(
     HumanDuration,
     "Duration",
-    "^\\s*\\d+\\s*[a-zA-Z]+(\\s*\\d+\\s*[a-zA-Z]+)*\\s*$",
-    "A length of time: \"30s\", \"5m\", \"1h 30m\", \"2d\"."
+    "^\\s*(\\d+\\s*[a-zA-Z]+(\\s*\\d+\\s*[a-zA-Z]+)*|\\d{1,4}:\\d{2}(:\\d{2})?)\\s*$",
+    "A length of time: \"30s\", \"5m\", \"1h 30m\", \"2d\", or hours:minutes as in a spreadsheet, \"01:30\"."
 );
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn refuses_clock_forms_out_of_range() {
+        assert!("00:75".parse::<HumanDuration>().is_err());
+        assert!("1:2:3:4".parse::<HumanDuration>().is_err());
+    }
 
     #[test]
     fn reads_and_prints_common_forms() {
@@ -81,6 +114,10 @@ mod tests {
             ("2d", 172_800, "48h"),
             ("5d", 432_000, "5d"),
             ("0m", 0, "0m"),
+            ("00:05", 300, "5m"),
+            ("1:30", 5_400, "1h 30m"),
+            ("72:00", 259_200, "72h"),
+            ("00:00:30", 30, "30s"),
         ] {
             let d: HumanDuration = text.parse().unwrap();
             assert_eq!(d.as_secs(), secs, "{text}");

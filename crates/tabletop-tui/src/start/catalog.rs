@@ -49,6 +49,9 @@ pub struct Catalog {
     pub plans: Vec<PlanEntry>,
     /// Interrupted runs first, then the rest; newest first within each.
     pub saved: Vec<SavedRun>,
+    /// Files in the scenario folders that could not be offered: the file's
+    /// name and why (its first problem, located).
+    pub skipped: Vec<(String, String)>,
 }
 
 impl Catalog {
@@ -63,7 +66,11 @@ impl Catalog {
     /// Scenarios and plans only: quick, so the first frame does not wait
     /// for the saved exercises, which are read in full (see [`saved_runs`]).
     pub fn scenarios_and_plans(search: &SearchPath) -> Self {
-        let (mut found, _) = discover(search);
+        let (mut found, unusable) = discover(search);
+        let mut skipped: Vec<(String, String)> = unusable
+            .iter()
+            .map(|f| (f.file.name.clone(), f.first_problem()))
+            .collect();
         // A copy of a bundled file (the project's own scenarios/ folder) says
         // nothing new: drop it before paying for the parse.
         let mut seen = std::collections::HashSet::new();
@@ -72,8 +79,9 @@ impl Catalog {
         let mut scenarios: Vec<ScenarioEntry> = Vec::new();
         let mut plans: Vec<PlanEntry> = Vec::new();
         // In search order: the first file with an id wins.
-        for entry in parsed.into_iter().flatten() {
+        for entry in parsed {
             match entry {
+                Parsed::Skipped(name, why) => skipped.push((name, why)),
                 Parsed::Scenario(entry) => {
                     if !scenarios.iter().any(|s| s.summary.id == entry.summary.id) {
                         scenarios.push(entry);
@@ -92,6 +100,7 @@ impl Catalog {
             scenarios,
             plans,
             saved: Vec::new(),
+            skipped,
         }
     }
 }
@@ -99,11 +108,12 @@ impl Catalog {
 enum Parsed {
     Scenario(ScenarioEntry),
     Plan(PlanEntry),
+    Skipped(String, String),
 }
 
 /// Parses every file, spread over the machine's cores (parsing is most of
 /// the start screen's launch), keeping the order they were found in.
-fn parse_all(found: Vec<tabletop_core::library::FoundFile>) -> Vec<Option<Parsed>> {
+fn parse_all(found: Vec<tabletop_core::library::FoundFile>) -> Vec<Parsed> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let chunk = found.len().div_ceil(threads).max(1);
     let mut found = found;
@@ -124,11 +134,18 @@ fn parse_all(found: Vec<tabletop_core::library::FoundFile>) -> Vec<Option<Parsed
     })
 }
 
-fn parse_one(file: tabletop_core::library::FoundFile) -> Option<Parsed> {
+fn parse_one(file: tabletop_core::library::FoundFile) -> Parsed {
+    let skipped = |file: &tabletop_core::library::FoundFile, problems| {
+        let invalid = tabletop_core::InvalidFile::new(file.source.clone(), problems);
+        Parsed::Skipped(file.source.name.clone(), invalid.first_problem())
+    };
     match file.kind {
         DocumentKind::Scenario => {
-            let scenario = parse_scenario(&file.source).ok()?;
-            Some(Parsed::Scenario(ScenarioEntry {
+            let scenario = match parse_scenario(&file.source) {
+                Ok(scenario) => scenario,
+                Err(problems) => return skipped(&file, problems),
+            };
+            Parsed::Scenario(ScenarioEntry {
                 summary: ScenarioSummary::of(&scenario),
                 roles: scenario
                     .scenario
@@ -137,16 +154,20 @@ fn parse_one(file: tabletop_core::library::FoundFile) -> Option<Parsed> {
                     .map(|r| r.to_string())
                     .collect(),
                 source: file.source,
-            }))
+            })
         }
         DocumentKind::Plan => {
-            let plan = parse_plan(&file.source).ok()?;
-            Some(Parsed::Plan(PlanEntry {
+            let plan = match parse_plan(&file.source) {
+                Ok(plan) => plan,
+                Err(problems) => return skipped(&file, problems),
+            };
+            Parsed::Plan(PlanEntry {
                 id: plan.plan.id.to_string(),
                 title: format!("{} ({})", plan.plan.organisation, plan.plan.version),
                 source: file.source,
-            }))
+            })
         }
+        DocumentKind::Script => skipped(&file, vec![tabletop_core::document::not_a_document()]),
     }
 }
 

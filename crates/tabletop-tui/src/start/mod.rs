@@ -110,6 +110,7 @@ impl StartScreen {
                 Ok(Loaded::Files(files)) => {
                     self.catalog.scenarios = files.scenarios;
                     self.catalog.plans = files.plans;
+                    self.catalog.skipped = files.skipped;
                     self.reading = false;
                 }
                 Ok(Loaded::Saved(saved)) => self.catalog.saved = saved,

@@ -25,13 +25,14 @@ pub fn render(frame: &mut Frame, screen: &StartScreen) {
         Constraint::Length(1),
     ])
     .areas(area);
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(" tabletop ", theme.accent()),
-            Span::styled("choose an exercise", theme.title()),
-        ]),
-        top,
-    );
+    let mut header = vec![
+        Span::styled(" tabletop ", theme.accent()),
+        Span::styled("choose an exercise", theme.title()),
+    ];
+    if let Some(note) = skipped_note(&screen.catalog.skipped) {
+        header.push(Span::styled(format!("   {note}"), theme.bad()));
+    }
+    frame.render_widget(Line::from(header), top);
     let [list, detail] =
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body);
     match &screen.form {
@@ -55,6 +56,35 @@ pub fn render(frame: &mut Frame, screen: &StartScreen) {
     }
     let keys = status_bar::keys(&screen.settings.keymap, &screen.commands(), theme);
     frame.render_widget(Line::from(keys), bottom);
+}
+
+/// Says which files were not offered and why: the reason for one, the names
+/// (and where to find out) for several.
+fn skipped_note(skipped: &[(String, String)]) -> Option<String> {
+    let file_name = |name: &str| {
+        std::path::Path::new(name)
+            .file_name()
+            .map_or(name.to_string(), |n| n.to_string_lossy().into_owned())
+    };
+    match skipped {
+        [] => None,
+        [(name, why)] => Some(format!(
+            "skipped {}: {}",
+            visible(&file_name(name)),
+            visible(why)
+        )),
+        many => Some(format!(
+            "skipped {} files ({}): `tabletop list` says why",
+            many.len(),
+            visible(
+                &many
+                    .iter()
+                    .map(|(n, _)| file_name(n))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        )),
+    }
 }
 
 fn render_list(frame: &mut Frame, area: Rect, screen: &StartScreen) {
