@@ -150,6 +150,14 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
+    /// A plan's roles, its actions by phase (ids, owners, deadlines), triggers and obligations
+    Show {
+        /// Plan id or path; `tabletop list` shows the plans it can find
+        plan: String,
+        /// As JSON, for tools
+        #[arg(long)]
+        json: bool,
+    },
     /// The standard actions and roles: a plan's actions and roles use these ids or say which
     /// one they implement (`implements = "notify-regulator"`)
     Vocabulary {

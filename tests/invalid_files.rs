@@ -114,3 +114,50 @@ fn all_problems_in_all_files_are_reported_in_one_run() {
         "{stdout}"
     );
 }
+
+/// Mistakes that pass every format rule but change the score or the pace:
+/// each fixture is valid, and fails `--strict` with its warning at its place.
+#[test]
+fn each_score_changing_mistake_is_a_located_warning() {
+    const DIR: &str = "tests/fixtures/warnings";
+    let text = std::fs::read_to_string(Path::new(DIR).join("expected.txt")).unwrap();
+    let mut expected: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let (file, warning) = line.split_once(' ').unwrap();
+        expected.entry(file).or_default().push(warning);
+    }
+    assert!(expected.len() >= 7);
+    let mut failures = Vec::new();
+    for (file, warnings) in &expected {
+        let path = format!("{DIR}/{file}");
+        let plain = Command::cargo_bin("tabletop")
+            .unwrap()
+            .args(["validate", &path])
+            .env("TABLETOP_DATA_DIR", "/nonexistent")
+            .output()
+            .unwrap();
+        if plain.status.code() != Some(0) {
+            failures.push(format!("{file}: plain validate did not pass"));
+        }
+        let strict = Command::cargo_bin("tabletop")
+            .unwrap()
+            .args(["validate", "--strict", &path])
+            .env("TABLETOP_DATA_DIR", "/nonexistent")
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&strict.stdout);
+        if strict.status.code() != Some(1) {
+            failures.push(format!("{file}: --strict exit {:?}", strict.status.code()));
+        }
+        for warning in warnings {
+            let line = format!("{path}:{warning}");
+            if !stdout.lines().any(|l| l == line) {
+                failures.push(format!("{file}: missing `{line}` in:\n{stdout}"));
+            }
+        }
+        if file.contains("expects-nothing") && stdout.contains("`quiet`") {
+            failures.push("no_action_expected did not silence the warning".into());
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

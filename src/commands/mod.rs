@@ -87,6 +87,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Plan {
             command: PlanCommand::Vocabulary { json },
         }) => plan::vocabulary(json),
+        Some(Command::Plan {
+            command: PlanCommand::Show { plan, json },
+        }) => plan::show(&plan, json),
         Some(Command::Score {
             transcript,
             plan,

@@ -6,6 +6,27 @@ use std::process::ExitCode;
 
 use tabletop_core::vocabulary::{ACTIONS, ROLES};
 
+/// `tabletop plan show PLAN`: the plan's roles, actions by phase with their
+/// ids, owners and deadlines, triggers and obligations.
+pub fn show(name: &str, json: bool) -> anyhow::Result<ExitCode> {
+    use tabletop_core::library::{SearchPath, find_plan};
+    use tabletop_core::plan::PlanOverview;
+    let file = find_plan(name, None, &SearchPath::standard())?;
+    let (plan, _) = tabletop_core::load_plan(&file)?;
+    let overview = PlanOverview::of(&plan);
+    if json {
+        println!(
+            "{}",
+            tabletop_core::json_output::to_string_pretty(&overview)?
+        );
+    } else {
+        for line in overview.lines() {
+            println!("{line}");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn vocabulary(json: bool) -> anyhow::Result<ExitCode> {
     if json {
         let value = serde_json::json!({ "actions": ACTIONS, "roles": ROLES });

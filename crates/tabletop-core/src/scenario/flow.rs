@@ -71,6 +71,25 @@ pub fn check_flow(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Every step from one inject to another that some run can take (choices,
+/// a countdown running out, a skipped conditional inject), as index pairs.
+pub fn edges(scenario: &Scenario) -> Vec<(usize, usize)> {
+    let injects = &scenario.injects;
+    let index: HashMap<&str, usize> = injects
+        .iter()
+        .enumerate()
+        .map(|(i, inj)| (inj.id.as_str(), i))
+        .collect();
+    (0..injects.len())
+        .flat_map(|i| {
+            successors(injects, i, &index, true)
+                .into_iter()
+                .filter(|&to| to < injects.len())
+                .map(move |to| (i, to))
+        })
+        .collect()
+}
+
 /// Where the exercise can go after inject `i`; `injects.len()` stands for the end.
 fn successors(
     injects: &[Inject],

@@ -3,6 +3,7 @@
 mod flow;
 mod model;
 mod resolve;
+mod score_risks;
 mod summary;
 mod validate;
 

@@ -120,6 +120,8 @@ impl ScenarioMeta {
 #[serde(deny_unknown_fields)]
 pub struct Inject {
     pub id: Name,
+    /// The inject's number in the MSEL ("3", "4a"), shown beside its title.
+    pub number: Option<String>,
     pub title: String,
     /// Story time of the inject: "Day 1 09:12" or "+2h" from the scenario start.
     /// Defaults to the previous inject's story time.
@@ -143,6 +145,15 @@ pub struct Inject {
     /// Plan action ids the team is expected to take.
     #[serde(default)]
     pub expects: Vec<Name>,
+    /// Why the inject expects nothing of the team, when that is on purpose
+    /// ("players may ignore this"): silences the warning that it expects nothing.
+    pub no_action_expected: Option<String>,
+    /// What the team should do, in the designer's words ("legal engaged, with
+    /// documented reasoning"): shown to the facilitator and evaluators, never scored.
+    pub expected_action: Option<String>,
+    /// Ids of the scenario's objectives this inject tests.
+    #[serde(default)]
+    pub objectives: Vec<Name>,
     /// Flags raised when the inject is delivered.
     #[serde(default)]
     pub sets: Vec<Name>,

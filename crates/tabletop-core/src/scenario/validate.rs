@@ -8,6 +8,7 @@ use crate::suggest::reference_help;
 use crate::vocabulary;
 
 use super::flow::check_flow;
+use super::score_risks::{check_score_risks, expects_nothing_on_purpose};
 use super::model::{Decision, Inject, Scenario, WildcardDeck};
 
 /// References to plan actions, checked against a plan: a plan action's id,
@@ -131,7 +132,34 @@ pub fn validate_scenario(scenario: &Scenario, plan: Option<&Plan>) -> Vec<Diagno
     }
     check_objectives(scenario, &injects, actions, plan, &mut out);
     check_flow(scenario, &mut out);
+    check_score_risks(scenario, plan, &mut out);
+    check_inject_objectives(scenario, &mut out);
     out
+}
+
+/// An inject's `objectives` name the scenario's own objectives.
+fn check_inject_objectives(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
+    let mut ids = IdSet::new("objective");
+    let mut ignored = Vec::new();
+    for objective in &scenario.objectives {
+        ids.define(&objective.id, &mut ignored);
+    }
+    for inject in &scenario.injects {
+        if inject.objectives.is_empty() {
+            continue;
+        }
+        if scenario.objectives.is_empty() {
+            out.push(
+                Diagnostic::error(
+                    format!("inject `{}` names objectives, but the scenario defines none", inject.id.as_str()),
+                    inject.objectives[0].span(),
+                )
+                .with_help("add [[objective]] tables with an id and a text, then name their ids here"),
+            );
+            continue;
+        }
+        ids.check_refs(&inject.objectives, &format!("inject `{}`", inject.id.as_str()), out);
+    }
 }
 
 fn check_inject(
@@ -163,10 +191,16 @@ fn check_inject(
     if let Some(actions) = actions {
         actions.check_refs(&inject.expects, &context, out);
     }
-    if inject.expects.is_empty() {
+    if let (false, Some(_)) = (inject.expects.is_empty(), &inject.no_action_expected) {
+        out.push(
+            Diagnostic::warning(format!("{context} expects actions and also says it expects none"), inject.id.span())
+                .with_help("remove `no_action_expected`, or empty `expects`"),
+        );
+    }
+    if inject.expects.is_empty() && !expects_nothing_on_purpose(inject) {
         out.push(
             Diagnostic::warning(format!("{context} expects no action from the team"), inject.id.span())
-                .with_help("add expects = [\"...\"] with the plan actions the team should take, so the exercise can be scored"),
+                .with_help("add expects = [\"...\"] with the plan actions the team should take, so the exercise can be scored; or, when the team may rightly do nothing, say why with no_action_expected = \"...\""),
         );
     }
     check_tags(&inject.attack, &inject.csf, out);
