@@ -141,6 +141,36 @@ pub enum Command {
         #[arg(value_enum)]
         kind: SchemaKind,
     },
+    /// Build a scenario from a spreadsheet MSEL (CSV or XLSX) against a plan, with a TODO for
+    /// everything it could not map
+    Import {
+        /// The MSEL: .csv (comma, semicolon or tab) or .xlsx
+        msel: PathBuf,
+        /// Plan id or path: roles, actions and triggers are matched against it
+        #[arg(long)]
+        plan: String,
+        /// Write the scenario here (readable by you only) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Read a column the usual names miss, e.g. --map "Injection time=at"
+        #[arg(long, value_name = "COLUMN=FIELD")]
+        map: Vec<String>,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a scenario's MSEL: one row per inject and wildcard card (csv and xlsx import back
+    /// unchanged; md and html are for reading and printing)
+    Export {
+        /// Scenario id or path
+        scenario: String,
+        /// csv, xlsx, md or html (default: from the -o file's extension, else csv)
+        #[arg(long, value_enum)]
+        format: Option<ExportFormat>,
+        /// Write to this file (readable by you only) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Incident plans: the standard actions and roles scenarios name
     Plan {
         #[command(subcommand)]
@@ -185,6 +215,14 @@ pub enum ReportFormat {
     Md,
     Html,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Xlsx,
+    Md,
+    Html,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

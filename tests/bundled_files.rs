@@ -32,10 +32,12 @@ fn every_bundled_file_is_valid_without_warnings() {
     let plans = plans();
     assert!(plans.contains_key("gdpr-midsize") && plans.contains_key("hipaa-healthcare"));
     for file in scenarios() {
-        let parsed = tabletop_core::load::parse_scenario(&file.source)
-            .unwrap_or_else(|d| {
-                panic!("{}", tabletop_core::InvalidFile::new(file.source.clone(), d))
-            });
+        let parsed = tabletop_core::load::parse_scenario(&file.source).unwrap_or_else(|d| {
+            panic!(
+                "{}",
+                tabletop_core::InvalidFile::new(file.source.clone(), d)
+            )
+        });
         let plan_id = parsed
             .scenario
             .plan
@@ -137,8 +139,7 @@ fn the_json_schemas_accept_every_bundled_file() {
     let scenario_schema =
         jsonschema::validator_for(&tabletop_core::schema::scenario_schema()).unwrap();
     let plan_schema = jsonschema::validator_for(&tabletop_core::schema::plan_schema()).unwrap();
-    let script_schema =
-        jsonschema::validator_for(&tabletop_core::schema::script_schema()).unwrap();
+    let script_schema = jsonschema::validator_for(&tabletop_core::schema::script_schema()).unwrap();
     for file in bundled_files() {
         let table: toml::Table = toml::from_str(&file.source.text).unwrap();
         let json = serde_json::to_value(&table).unwrap();

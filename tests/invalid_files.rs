@@ -122,7 +122,10 @@ fn each_score_changing_mistake_is_a_located_warning() {
     const DIR: &str = "tests/fixtures/warnings";
     let text = std::fs::read_to_string(Path::new(DIR).join("expected.txt")).unwrap();
     let mut expected: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for line in text.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
         let (file, warning) = line.split_once(' ').unwrap();
         expected.entry(file).or_default().push(warning);
     }

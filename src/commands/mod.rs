@@ -1,6 +1,7 @@
 //! One module per subcommand; each returns the process exit code.
 
 mod list;
+mod msel;
 mod plan;
 mod report;
 mod run;
@@ -22,6 +23,18 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             strict,
         }) => validate::run(&paths, plan.as_deref(), strict),
         Some(Command::List { json }) => list::run(json),
+        Some(Command::Import {
+            msel,
+            plan,
+            output,
+            map,
+            force,
+        }) => msel::import(&msel, &plan, output.as_deref(), &map, force),
+        Some(Command::Export {
+            scenario,
+            format,
+            output,
+        }) => msel::export(&scenario, format, output.as_deref()),
         Some(Command::Schema { kind }) => schema::run(kind),
         Some(Command::Run {
             scenario,

@@ -161,10 +161,7 @@ pub fn run(
         }
     );
     if skipped > 0 {
-        println!(
-            "skipped {skipped} other TOML file{}",
-            plural(skipped)
-        );
+        println!("skipped {skipped} other TOML file{}", plural(skipped));
     }
     if checked.is_empty() {
         println!("no scenario, plan or response script files were found in the paths given");
@@ -298,7 +295,10 @@ fn check_script(
                 source,
                 vec![
                     Diagnostic::error(
-                        format!("the scenario `{wanted}` cannot be loaded: {}", visible(&other.to_string())),
+                        format!(
+                            "the scenario `{wanted}` cannot be loaded: {}",
+                            visible(&other.to_string())
+                        ),
                         script.script.scenario.span(),
                     )
                     .with_help("validate the scenario and its plan first"),

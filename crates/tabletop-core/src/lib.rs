@@ -14,6 +14,7 @@ pub mod json_output;
 pub mod library;
 pub mod load;
 pub mod located;
+pub mod msel;
 pub mod names;
 pub mod plan;
 pub mod private_file;

@@ -436,10 +436,7 @@ pub fn load_exercise(
         })
     });
     let parsed = crate::load::parse_scenario(&scenario_file).map_err(|d| {
-        FindError::Invalid(Box::new(crate::InvalidFile::new(
-            scenario_file.clone(),
-            d,
-        )))
+        FindError::Invalid(Box::new(crate::InvalidFile::new(scenario_file.clone(), d)))
     })?;
     let plan_name = match (plan, &parsed.scenario.plan) {
         (Some(p), _) => p.to_string(),

@@ -29,7 +29,11 @@ fn closeness(a: &str, b: &str) -> f64 {
     let shared = wa.iter().filter(|w| wb.contains(w)).count();
     let union = wa.len() + wb.len() - shared;
     // Two of three words alike reads as the same action worded differently.
-    let words_score = if union == 0 { 0.0 } else { 0.3 + shared as f64 / union as f64 };
+    let words_score = if union == 0 {
+        0.0
+    } else {
+        0.3 + shared as f64 / union as f64
+    };
     spelling.max(words_score)
 }
 

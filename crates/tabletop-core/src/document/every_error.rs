@@ -148,8 +148,11 @@ fn path_to(root: &DeValue<'_>, span: &Range<usize>) -> Vec<Step> {
     path
 }
 
+/// A child of a table or array: the step to it, its key's span, its value.
+type Child<'r, 'a> = (Step, Option<Range<usize>>, &'r Spanned<DeValue<'a>>);
+
 fn search(here: &DeValue<'_>, span: &Range<usize>, path: &mut Vec<Step>) -> bool {
-    let children: Vec<(Step, Option<Range<usize>>, &Spanned<DeValue<'_>>)> = match here {
+    let children: Vec<Child<'_, '_>> = match here {
         DeValue::Table(table) => table
             .iter()
             .map(|(k, v)| (Step::Key(k.get_ref().to_string()), Some(k.span()), v))
@@ -430,7 +433,10 @@ mod tests {
         assert!(found.iter().any(|p| p.contains("unknown value \"news\"")));
         assert!(found.iter().any(|p| p.contains("unknown key `colour`")));
         assert!(found.iter().any(|p| p.starts_with("11: wrong type")));
-        assert!(found[3].starts_with("12: unknown key `colour`"), "{found:#?}");
+        assert!(
+            found[3].starts_with("12: unknown key `colour`"),
+            "{found:#?}"
+        );
     }
 
     #[test]

@@ -125,7 +125,10 @@ mod tests {
     fn a_broken_header_is_a_located_syntax_error() {
         let problems = DocumentKind::classify("# x\n[scenario\nid = 'a'\n").unwrap_err();
         assert_eq!(problems[0].span.as_ref().map(|s| s.start), Some(13));
-        assert_eq!(DocumentKind::classify("[scenario . x]\n"), Ok(Some(DocumentKind::Scenario)));
+        assert_eq!(
+            DocumentKind::classify("[scenario . x]\n"),
+            Ok(Some(DocumentKind::Scenario))
+        );
         assert_eq!(DocumentKind::classify("a = 1\n"), Ok(None));
     }
 }

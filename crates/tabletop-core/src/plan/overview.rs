@@ -154,7 +154,11 @@ impl PlanOverview {
         use crate::text::visible;
         let mut out = vec![
             format!("{} ({})", visible(&self.title), visible(&self.id)),
-            format!("{}, version {}", visible(&self.organisation), visible(&self.version)),
+            format!(
+                "{}, version {}",
+                visible(&self.organisation),
+                visible(&self.version)
+            ),
             String::new(),
             "Roles".to_string(),
         ];
@@ -163,7 +167,11 @@ impl PlanOverview {
                 .implements
                 .as_deref()
                 .map_or(String::new(), |i| format!("  (plays {})", visible(i)));
-            out.push(format!("  {:<26} {}{implements}", visible(&r.id), visible(&r.name)));
+            out.push(format!(
+                "  {:<26} {}{implements}",
+                visible(&r.id),
+                visible(&r.name)
+            ));
         }
         for phase in &self.phases {
             out.push(String::new());
@@ -193,7 +201,11 @@ impl PlanOverview {
             out.push(String::new());
             out.push("Triggers (flags that start clocks)".to_string());
             for t in &self.triggers {
-                out.push(format!("  {:<30} {}", visible(&t.id), visible(&t.description)));
+                out.push(format!(
+                    "  {:<30} {}",
+                    visible(&t.id),
+                    visible(&t.description)
+                ));
             }
         }
         if !self.obligations.is_empty() {

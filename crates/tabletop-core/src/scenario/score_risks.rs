@@ -176,7 +176,13 @@ fn tested_actions<'p>(scenario: &'p Scenario, plan: &'p Plan) -> BTreeSet<&'p st
     for inject in &scenario.injects {
         refs.extend(inject.expects.iter().map(|r| r.as_str()));
         for option in inject.decision.iter().flat_map(|d| &d.options) {
-            refs.extend(option.fulfils.iter().chain(&option.violates).map(|r| r.as_str()));
+            refs.extend(
+                option
+                    .fulfils
+                    .iter()
+                    .chain(&option.violates)
+                    .map(|r| r.as_str()),
+            );
         }
     }
     for card in scenario.wildcards.iter().flat_map(|w| &w.cards) {

@@ -8,8 +8,8 @@ use crate::suggest::reference_help;
 use crate::vocabulary;
 
 use super::flow::check_flow;
-use super::score_risks::{check_score_risks, expects_nothing_on_purpose};
 use super::model::{Decision, Inject, Scenario, WildcardDeck};
+use super::score_risks::{check_score_risks, expects_nothing_on_purpose};
 
 /// References to plan actions, checked against a plan: a plan action's id,
 /// or a standard action that one of its actions implements.
@@ -151,14 +151,23 @@ fn check_inject_objectives(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
         if scenario.objectives.is_empty() {
             out.push(
                 Diagnostic::error(
-                    format!("inject `{}` names objectives, but the scenario defines none", inject.id.as_str()),
+                    format!(
+                        "inject `{}` names objectives, but the scenario defines none",
+                        inject.id.as_str()
+                    ),
                     inject.objectives[0].span(),
                 )
-                .with_help("add [[objective]] tables with an id and a text, then name their ids here"),
+                .with_help(
+                    "add [[objective]] tables with an id and a text, then name their ids here",
+                ),
             );
             continue;
         }
-        ids.check_refs(&inject.objectives, &format!("inject `{}`", inject.id.as_str()), out);
+        ids.check_refs(
+            &inject.objectives,
+            &format!("inject `{}`", inject.id.as_str()),
+            out,
+        );
     }
 }
 
@@ -186,15 +195,18 @@ fn check_inject(
         );
     }
     if !roles.names().is_empty() {
-        roles.check_refs(&inject.to, &context, out);
+        check_roles(&inject.to, roles, actions.map(|a| a.plan), &context, out);
     }
     if let Some(actions) = actions {
         actions.check_refs(&inject.expects, &context, out);
     }
     if let (false, Some(_)) = (inject.expects.is_empty(), &inject.no_action_expected) {
         out.push(
-            Diagnostic::warning(format!("{context} expects actions and also says it expects none"), inject.id.span())
-                .with_help("remove `no_action_expected`, or empty `expects`"),
+            Diagnostic::warning(
+                format!("{context} expects actions and also says it expects none"),
+                inject.id.span(),
+            )
+            .with_help("remove `no_action_expected`, or empty `expects`"),
         );
     }
     if inject.expects.is_empty() && !expects_nothing_on_purpose(inject) {
@@ -209,6 +221,47 @@ fn check_inject(
     }
 }
 
+/// Roles addressed or owning a decision take part in the scenario. The two
+/// common slips get their own advice: `all` (leave `to` out instead) and a
+/// plan role the scenario forgot to list.
+fn check_roles(
+    refs: &[Located<String>],
+    roles: &IdSet<'_>,
+    plan: Option<&Plan>,
+    context: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    for r in refs {
+        if roles.contains(r) {
+            continue;
+        }
+        let everyone = ["all", "everyone", "everybody", "team", "all-roles"];
+        if everyone.contains(&r.to_lowercase().as_str()) {
+            out.push(
+                Diagnostic::error(format!("unknown role `{}` in {context}", r.as_str()), r.span())
+                    .with_help("to address everyone, leave `to` out: an inject without `to` goes to every role"),
+            );
+        } else if let Some(plan_role) = plan.and_then(|p| p.role_for(r)) {
+            out.push(
+                Diagnostic::error(
+                    format!(
+                        "role `{}` in {context} does not take part in this scenario",
+                        r.as_str()
+                    ),
+                    r.span(),
+                )
+                .with_help(format!(
+                    "the plan has it ({}): add \"{}\" to `roles` in [scenario]",
+                    plan_role.name,
+                    r.as_str()
+                )),
+            );
+        } else {
+            roles.check_ref(r, context, out);
+        }
+    }
+}
+
 fn check_decision(
     decision: &Decision,
     context: &str,
@@ -219,7 +272,14 @@ fn check_decision(
     out: &mut Vec<Diagnostic>,
 ) {
     if !roles.names().is_empty() {
-        roles.check_refs(&decision.owners, &format!("the decision of {context}"), out);
+        let owners = format!("the decision of {context}");
+        check_roles(
+            &decision.owners,
+            roles,
+            actions.map(|a| a.plan),
+            &owners,
+            out,
+        );
     }
     if decision.options.len() < 2 {
         out.push(
@@ -302,7 +362,7 @@ fn check_wildcards(
         }
         let context = format!("wildcard card `{}`", card.id.as_str());
         if !roles.names().is_empty() {
-            roles.check_refs(&card.to, &context, out);
+            check_roles(&card.to, roles, actions.map(|a| a.plan), &context, out);
         }
         if let Some(actions) = actions {
             actions.check_refs(&card.expects, &context, out);
