@@ -171,6 +171,25 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print a handout for the people in the room: the participants' situation manual, the
+    /// facilitator's guide or the evaluators' guide
+    Handout {
+        /// Scenario id or path
+        scenario: String,
+        /// participant (background, roles, ground rules; nothing facilitator-only), facilitator
+        /// (every inject, note, option and branch) or evaluator (what to watch for, per objective)
+        #[arg(long = "for", value_enum, value_name = "READER")]
+        reader: HandoutReader,
+        /// Plan id or path (default: the plan the scenario names)
+        #[arg(long)]
+        plan: Option<String>,
+        /// html or md (default: from the -o file's extension, else md)
+        #[arg(long, value_enum)]
+        format: Option<HandoutFormat>,
+        /// Write to this file (readable by you only) instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Incident plans: the standard actions and roles scenarios name
     Plan {
         #[command(subcommand)]
@@ -215,6 +234,19 @@ pub enum ReportFormat {
     Md,
     Html,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum HandoutReader {
+    Participant,
+    Facilitator,
+    Evaluator,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum HandoutFormat {
+    Html,
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

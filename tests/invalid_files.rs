@@ -110,7 +110,7 @@ fn all_problems_in_all_files_are_reported_in_one_run() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with("checked 3 files: 1 valid, 2 invalid (4 errors, 0 warnings)\n"),
+        stdout.ends_with("checked 3 files: 1 valid, 2 invalid (4 errors, 1 warning)\n"),
         "{stdout}"
     );
 }

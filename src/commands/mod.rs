@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns the process exit code.
 
+mod handout;
 mod list;
 mod msel;
 mod plan;
@@ -23,6 +24,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             strict,
         }) => validate::run(&paths, plan.as_deref(), strict),
         Some(Command::List { json }) => list::run(json),
+        Some(Command::Handout {
+            scenario,
+            reader,
+            plan,
+            format,
+            output,
+        }) => handout::run(
+            &scenario,
+            reader,
+            plan.as_deref(),
+            format,
+            output.as_deref(),
+        ),
         Some(Command::Import {
             msel,
             plan,

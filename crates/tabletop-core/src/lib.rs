@@ -9,6 +9,7 @@ pub mod compare;
 pub mod document;
 pub mod engine;
 pub mod event_filter;
+pub mod handout;
 pub mod headless;
 pub mod json_output;
 pub mod library;

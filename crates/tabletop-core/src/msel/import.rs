@@ -397,11 +397,7 @@ impl Builder<'_> {
             Some((id, _)) => id.clone(),
             None => {
                 // The words without the CSF code: "Detect and declare promptly (DE.AE)".
-                let words: String = text
-                    .split(['(', ':'])
-                    .next()
-                    .unwrap_or(&text)
-                    .to_string();
+                let words: String = text.split(['(', ':']).next().unwrap_or(&text).to_string();
                 let mut id = short_slug(&words);
                 if self.objectives.iter().any(|(o, _)| *o == id) {
                     id = format!("{id}-{}", self.objectives.len() + 1);
