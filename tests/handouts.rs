@@ -62,7 +62,7 @@ fn the_participant_handout_holds_nothing_facilitator_only() {
                     .iter()
                     .map(|a| ("artefact", a.text.clone())),
             );
-            for d in &inject.decision {
+            if let Some(d) = &inject.decision {
                 secrets.push(("decision prompt", d.prompt.clone()));
                 for o in &d.options {
                     secrets.push(("option label", o.label.clone()));
@@ -130,14 +130,11 @@ fn the_evaluator_guide_lists_each_objective_with_deadlines_and_room_to_write() {
     let doc = handout::build(&exercise.scenario, &exercise.plan, Reader::Evaluator);
     let page = handout::markdown(&doc);
     for objective in &exercise.scenario.objectives {
-        assert!(page.contains(&format!(
-            "### Objective: {}",
-            objective.id.as_str().replace('-', "-")
-        )));
+        assert!(page.contains(&format!("### Objective: {}", objective.id.as_str())));
     }
     assert!(
-        page.contains("72h from personal\\-data\\-involved") || page.contains("72h from"),
-        "{page}"
+        page.contains("| 72h from "),
+        "a regulatory deadline is shown"
     );
     assert!(page.matches("**Observations:**").count() >= exercise.scenario.objectives.len());
 }
