@@ -701,3 +701,49 @@ fn the_countdown_can_get_another_minute_or_be_stopped() {
     press(&mut app, 600, KeyCode::Null);
     assert!(app.session.engine().state().open_decision.is_some());
 }
+
+#[test]
+fn the_msel_number_and_the_expected_action_are_on_the_facilitator_screen_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let tutorial = bundled_file("tutorial.toml").unwrap();
+    let text = tutorial.text.replacen(
+        "[[inject]]\nid = \"",
+        "[[inject]]\nnumber = \"7a\"\nexpected_action = \"Someone owns the alert within minutes\"\nid = \"",
+        1,
+    );
+    let exercise = Exercise::load(
+        tabletop_core::SourceFile::new("numbered.toml", text),
+        bundled_file("plans/gdpr-midsize.toml").unwrap(),
+    )
+    .unwrap();
+    let session = Session::create(
+        &dir.path().join("run.jsonl"),
+        &exercise,
+        ExerciseSetup::new(5),
+        start(),
+    )
+    .unwrap();
+    let mut app = Console::new(session, start(), Theme::plain());
+    press(&mut app, 0, KeyCode::Char(' '));
+    app.now = start() + TimeDelta::seconds(2);
+    app.tick_due();
+    let shown = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(
+        shown.contains("#7a "),
+        "the inject's number heads it: {shown}"
+    );
+    assert!(
+        shown.contains("Expected: Someone owns the alert"),
+        "{shown}"
+    );
+    press(&mut app, 5, KeyCode::Char('p'));
+    let room = format!("{:?}", draw(&app, 160, 48).backend());
+    assert!(
+        room.contains("A STORE MANAGER REPORTS AN ODD EMAIL"),
+        "the room view: {room}"
+    );
+    assert!(
+        !room.contains("Someone owns the alert"),
+        "never on the room's screen"
+    );
+}

@@ -170,14 +170,34 @@ pub fn render_notes(frame: &mut Frame, area: Rect, app: &Console) {
             .and_then(|w| w.cards[c].facilitator.clone()),
         None => None,
     };
-    let mut lines: Vec<Line> = note
-        .map(|n| {
+    let mut lines: Vec<Line> = Vec::new();
+    // The designer's words for what the team should do: a guide, never scored.
+    if let Some(Item::Inject(i)) = app.current_item() {
+        let inject = &scenario.injects[i];
+        if let Some(expected) = &inject.expected_action {
+            lines.push(Line::from(vec![
+                Span::styled("Expected: ", theme.title()),
+                Span::raw(visible(expected)),
+            ]));
+            lines.push(Line::raw(""));
+        }
+        if let Some(why) = &inject.no_action_expected {
+            lines.push(Line::from(vec![
+                Span::styled("No action expected: ", theme.title()),
+                Span::raw(visible(why)),
+            ]));
+            lines.push(Line::raw(""));
+        }
+    }
+    lines.extend(
+        note.map(|n| {
             paragraphs(&n)
                 .into_iter()
                 .flat_map(|p| [Line::raw(p), Line::raw("")])
-                .collect()
+                .collect::<Vec<_>>()
         })
-        .unwrap_or_default();
+        .unwrap_or_default(),
+    );
     let item = app.current_item();
     for written in app
         .session

@@ -18,6 +18,8 @@ use crate::widgets::artefact::framed;
 
 /// What is shown of an inject or a wildcard card.
 struct Shown<'a> {
+    /// The MSEL's number for the inject, when the scenario gives one.
+    number: Option<&'a str>,
     title: &'a str,
     from: Option<&'a str>,
     channel: Option<Channel>,
@@ -40,6 +42,7 @@ fn shown(app: &Console) -> Option<Shown<'_>> {
         Item::Inject(i) => {
             let x = &scenario.injects[i];
             Some(Shown {
+                number: x.number.as_deref(),
                 title: &x.title,
                 from: x.from.as_deref(),
                 channel: x.channel,
@@ -56,6 +59,7 @@ fn shown(app: &Console) -> Option<Shown<'_>> {
         Item::Card(c) => {
             let x = &scenario.wildcards.as_ref()?.cards[c];
             Some(Shown {
+                number: None,
                 title: &x.title,
                 from: x.from.as_deref(),
                 channel: x.channel,
@@ -210,10 +214,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
         );
         return;
     };
-    let tag = if item.wildcard {
-        " ★ Wildcard: "
-    } else {
-        " "
+    let tag = match (item.wildcard, item.number) {
+        (true, _) => " ★ Wildcard: ".to_string(),
+        (false, Some(number)) => format!(" #{} ", visible(number)),
+        (false, None) => " ".to_string(),
     };
     let block = Block::bordered()
         .title(Line::from(vec![
