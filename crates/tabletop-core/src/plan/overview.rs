@@ -148,6 +148,27 @@ impl PlanOverview {
         }
     }
 
+    /// For a narrow pane: each action's id, then its title and facts
+    /// indented below, so nothing depends on a column width.
+    pub fn compact_lines(&self) -> Vec<String> {
+        self.lines()
+            .into_iter()
+            .flat_map(|line| {
+                // "  id<padding> title" becomes "  id" and "    title".
+                match line.strip_prefix("  ") {
+                    Some(rest) if !rest.starts_with(' ') && rest.contains("  ") => {
+                        let (id, tail) = rest.split_once("  ").unwrap_or((rest, ""));
+                        vec![format!("  {id}"), format!("    {}", tail.trim_start())]
+                    }
+                    Some(rest) if rest.starts_with(' ') => {
+                        vec![format!("    {}", rest.trim_start())]
+                    }
+                    _ => vec![line],
+                }
+            })
+            .collect()
+    }
+
     /// Plain text, one item a line, for the terminal and the start screen.
     /// Text from the plan is made visible (no control characters).
     pub fn lines(&self) -> Vec<String> {

@@ -116,6 +116,8 @@ pub enum Action {
     Note,
     DrawWildcard,
     Presenter,
+    /// The start screen's preview: the scenario, or the plan it is scored against.
+    ShowPlan,
     Earlier,
     Later,
     End,
@@ -202,6 +204,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Start, "down", &[k(Down), c('j')], A::Down, "next scenario or saved exercise"),
     bind(S::Start, "pane", &[k(Tab)], A::FocusNext, "between scenarios and saved exercises"),
     bind(S::Start, "choose", &[k(Enter)], A::Choose, "set up the scenario, resume or review the exercise"),
+    bind(S::Start, "plan", &[c('p')], A::ShowPlan, "preview the plan the scenario is scored against (roles, action ids, deadlines), and back"),
+    bind(S::Start, "page-up", &[k(PageUp)], A::PageUp, "scroll the preview up"),
+    bind(S::Start, "page-down", &[k(PageDown)], A::PageDown, "scroll the preview down"),
     bind(S::Start, "quit", &[c('q'), k(Esc)], A::Quit, "leave"),
     // The setup form. Other keys type names and the seed.
     bind(S::Setup, "up", &[k(Up), k(KeyCode::BackTab)], A::Up, "previous field"),

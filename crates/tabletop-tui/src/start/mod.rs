@@ -64,6 +64,10 @@ pub struct StartScreen {
     pub reading: bool,
     /// The screen to go to next.
     next: Option<Next>,
+    /// The preview shows the selected scenario's plan instead of the scenario.
+    pub showing_plan: bool,
+    /// Lines scrolled in the preview.
+    pub preview_scroll: u16,
 }
 
 impl StartScreen {
@@ -81,6 +85,8 @@ impl StartScreen {
             loading: None,
             reading: false,
             next: None,
+            showing_plan: false,
+            preview_scroll: 0,
         }
     }
 
@@ -141,13 +147,25 @@ impl StartScreen {
             }
             return Handled::Consumed;
         }
-        let (count, position) = match self.pane {
-            Pane::Scenarios => (self.catalog.scenarios.len(), &mut self.selected),
-            Pane::Saved => (self.catalog.saved.len(), &mut self.saved_selected),
+        let count = match self.pane {
+            Pane::Scenarios => self.catalog.scenarios.len(),
+            Pane::Saved => self.catalog.saved.len(),
         };
-        match keymap.action(Section::Start, key) {
-            Some(Action::Up) => *position = position.saturating_sub(1),
-            Some(Action::Down) => *position = (*position + 1).min(count.saturating_sub(1)),
+        let before = match self.pane {
+            Pane::Scenarios => self.selected,
+            Pane::Saved => self.saved_selected,
+        };
+        let mut position = before;
+        let action = keymap.action(Section::Start, key);
+        match action {
+            Some(Action::Up) => position = position.saturating_sub(1),
+            Some(Action::Down) => position = (position + 1).min(count.saturating_sub(1)),
+            Some(Action::ShowPlan) if self.pane == Pane::Scenarios => {
+                self.showing_plan = !self.showing_plan;
+                self.preview_scroll = 0;
+            }
+            Some(Action::PageUp) => self.preview_scroll = self.preview_scroll.saturating_sub(10),
+            Some(Action::PageDown) => self.preview_scroll = self.preview_scroll.saturating_add(10),
             Some(Action::FocusNext) if !self.catalog.saved.is_empty() => {
                 self.pane = if self.pane == Pane::Scenarios {
                     Pane::Saved
@@ -158,6 +176,15 @@ impl StartScreen {
             Some(Action::Choose) => self.choose(),
             Some(Action::Quit) => self.next = Some(Next::Back),
             _ => return Handled::Ignored,
+        }
+        if matches!(action, Some(Action::Up | Action::Down)) {
+            match self.pane {
+                Pane::Scenarios => self.selected = position,
+                Pane::Saved => self.saved_selected = position,
+            }
+            if position != before {
+                self.preview_scroll = 0;
+            }
         }
         Handled::Consumed
     }

@@ -58,12 +58,30 @@ impl Screen for StartScreen {
             (None, Pane::Scenarios) if !self.catalog.saved.is_empty() => vec![
                 choose,
                 s(Action::Choose, "set up"),
+                s(
+                    Action::ShowPlan,
+                    if self.showing_plan {
+                        "scenario"
+                    } else {
+                        "plan"
+                    },
+                ),
                 s(Action::FocusNext, "saved exercises"),
                 s(Action::Quit, "quit"),
             ],
-            (None, Pane::Scenarios) => {
-                vec![choose, s(Action::Choose, "set up"), s(Action::Quit, "quit")]
-            }
+            (None, Pane::Scenarios) => vec![
+                choose,
+                s(Action::Choose, "set up"),
+                s(
+                    Action::ShowPlan,
+                    if self.showing_plan {
+                        "scenario"
+                    } else {
+                        "plan"
+                    },
+                ),
+                s(Action::Quit, "quit"),
+            ],
         }
     }
 

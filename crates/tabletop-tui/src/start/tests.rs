@@ -48,6 +48,45 @@ fn the_start_screen_offers_the_library_and_a_setup_form() {
 }
 
 #[test]
+fn the_preview_shows_the_plan_with_its_action_ids() {
+    let catalog = Catalog::gather(
+        &SearchPath::only_bundled(),
+        std::path::Path::new("/nonexistent"),
+    );
+    let mut screen = screen(catalog);
+    let draw = |screen: &StartScreen, width, height| {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal.draw(|frame| render(frame, screen)).unwrap();
+        format!("{:?}", terminal.backend())
+    };
+    screen.handle_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE));
+    let shown = draw(&screen, 120, 40);
+    assert!(shown.contains("gdpr-midsize"), "{shown}");
+    assert!(shown.contains("incident-commander"), "{shown}");
+    assert!(
+        shown.contains("triage-alert"),
+        "action ids are shown: {shown}"
+    );
+    screen.handle_key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
+    screen.handle_key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
+    let scrolled = draw(&screen, 120, 40);
+    assert!(
+        !scrolled.contains("Fernhill Outdoor GmbH, version"),
+        "scrolled past the heading"
+    );
+    // Another scenario starts at the top of its own plan; `p` goes back.
+    screen.handle_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    assert_eq!(screen.preview_scroll, 0);
+    screen.handle_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE));
+    assert!(!screen.showing_plan);
+    screen.handle_key(KeyEvent::new(KeyCode::Up, KeyModifiers::NONE));
+    screen.handle_key(KeyEvent::new(KeyCode::Char('p'), KeyModifiers::NONE));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| render(frame, &screen)).unwrap();
+    insta::assert_snapshot!("plan-preview@80x24", terminal.backend());
+}
+
+#[test]
 fn saved_exercises_are_offered_to_resume_or_review() {
     let dir = tempfile::tempdir().unwrap();
     let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../transcripts");

@@ -58,6 +58,25 @@ pub fn render(frame: &mut Frame, screen: &StartScreen) {
     frame.render_widget(Line::from(keys), bottom);
 }
 
+fn clip(text: &str, width: usize) -> String {
+    use textwrap::core::display_width;
+    if display_width(text) <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
 /// Says which files were not offered and why: the reason for one, the names
 /// (and where to find out) for several.
 fn skipped_note(skipped: &[(String, String)]) -> Option<String> {
@@ -96,9 +115,11 @@ fn render_list(frame: &mut Frame, area: Rect, screen: &StartScreen) {
         .enumerate()
         .map(|(n, entry)| {
             let s = &entry.summary;
+            // A title too long for the pane ends in "…", so it reads as cut.
+            let room = usize::from(area.width.saturating_sub(7));
             let mut spans = vec![
                 Span::styled(format!("{:>4} ", format!("{}m", s.minutes)), theme.dim()),
-                Span::raw(visible(&s.title)),
+                Span::raw(clip(&visible(&s.title), room)),
             ];
             // The id is what `tabletop run` takes: beside the title when it fits.
             if area.width >= 50 {
@@ -140,6 +161,10 @@ fn render_preview(frame: &mut Frame, area: Rect, screen: &StartScreen) {
         return;
     };
     let s = &entry.summary;
+    if screen.showing_plan {
+        render_plan_preview(frame, area, screen, s.plan.as_deref());
+        return;
+    }
     let mut lines = vec![
         Line::styled(visible(&s.title), theme.title()),
         Line::styled(
@@ -181,7 +206,52 @@ fn render_preview(frame: &mut Frame, area: Rect, screen: &StartScreen) {
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: true })
-            .block(Block::bordered().title(" Preview ")),
+            .block(Block::bordered().title(" Preview "))
+            .scroll((screen.preview_scroll, 0)),
+        area,
+    );
+}
+
+/// The plan the selected scenario is scored against, as `tabletop plan show`
+/// prints it: roles, action ids by phase, deadlines, obligations.
+fn render_plan_preview(frame: &mut Frame, area: Rect, screen: &StartScreen, plan: Option<&str>) {
+    let theme = screen.theme;
+    let entry = plan.and_then(|id| screen.catalog.plans.iter().find(|p| p.id == id));
+    let lines: Vec<Line> = match entry.map(|e| tabletop_core::load::parse_plan(&e.source)) {
+        Some(Ok(plan)) => tabletop_core::plan::PlanOverview::of(&plan)
+            .compact_lines()
+            .into_iter()
+            .map(|l| {
+                // Section headings stand out; the rest is plain.
+                if !l.starts_with(' ') && !l.is_empty() {
+                    Line::styled(l, theme.title())
+                } else {
+                    Line::raw(l)
+                }
+            })
+            .collect(),
+        _ => vec![Line::raw(format!(
+            "The plan {} is not among the plans tabletop can find.",
+            visible(plan.unwrap_or("(none named)"))
+        ))],
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(
+                Block::bordered().title(format!(
+                    " Plan · {}/{} scroll ",
+                    screen
+                        .settings
+                        .keymap
+                        .label(crate::keymap::Section::Start, crate::keymap::Action::PageUp),
+                    screen.settings.keymap.label(
+                        crate::keymap::Section::Start,
+                        crate::keymap::Action::PageDown
+                    )
+                )),
+            )
+            .wrap(Wrap { trim: false })
+            .scroll((screen.preview_scroll, 0)),
         area,
     );
 }
