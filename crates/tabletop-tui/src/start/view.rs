@@ -237,8 +237,7 @@ fn render_plan_preview(frame: &mut Frame, area: Rect, screen: &StartScreen, plan
     };
     frame.render_widget(
         Paragraph::new(lines)
-            .block(
-                Block::bordered().title(format!(
+            .block(Block::bordered().title(format!(
                     " Plan · {}/{} scroll ",
                     screen
                         .settings
@@ -248,8 +247,7 @@ fn render_plan_preview(frame: &mut Frame, area: Rect, screen: &StartScreen, plan
                         crate::keymap::Section::Start,
                         crate::keymap::Action::PageDown
                     )
-                )),
-            )
+                )))
             .wrap(Wrap { trim: false })
             .scroll((screen.preview_scroll, 0)),
         area,
