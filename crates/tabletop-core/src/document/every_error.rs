@@ -19,9 +19,9 @@ use crate::document::{Diagnostic, diagnostic_from_toml};
 const MAX_PROBLEMS: usize = 100;
 
 /// Reads of the document allowed per pass, scaled down for large files so a
-/// hostile file cannot make the pass slow: about 32 MB of reading in all.
+/// hostile file cannot make the pass slow: about 128 MB of reading in all.
 fn read_budget(len: usize) -> usize {
-    (32_000_000 / len.max(1)).clamp(4, 600)
+    (128_000_000 / len.max(1)).clamp(4, 600)
 }
 
 /// Stand-in values carry this span, so their own errors are recognised.
@@ -74,6 +74,13 @@ impl<'a> ParsedDocument<'a> {
                 Err(e) => e,
             };
             if !spend(&budget) || problems.len() >= MAX_PROBLEMS {
+                problems.push(
+                    Diagnostic::whole_file(format!(
+                        "stopped after {} problems; there may be more",
+                        problems.len()
+                    ))
+                    .with_help("fix these and check the file again to see the rest"),
+                );
                 break;
             }
             let span = error.span().unwrap_or(0..0);
