@@ -440,6 +440,16 @@ impl Builder<'_> {
             meta.insert("duration".into(), format!("{}m", minutes.max(30)).into());
         }
         meta.entry("plan").or_insert_with(|| plan_id.clone().into());
+        // The story opens at the first inject's story time, so it never runs back.
+        if !meta.contains_key("start")
+            && let Some(first) = self
+                .injects
+                .iter()
+                .find_map(|e| e.table.get("story")?.as_str().map(str::to_string))
+                .filter(|s| !s.starts_with('+'))
+        {
+            meta.insert("start".into(), first.into());
+        }
         if !meta.contains_key("roles") {
             let mut used: Vec<String> = Vec::new();
             for event in self.injects.iter().chain(&self.cards) {
@@ -588,18 +598,18 @@ fn strings(items: &[String]) -> Value {
     Value::Array(items.iter().cloned().map(Value::String).collect())
 }
 
-/// A title from a message: its first sentence, cut at a word near 60 characters.
+/// A title from a message: its first sentence, cut at a word near 50 characters.
 fn title_from(message: &str) -> Option<String> {
     let first = message
         .split(['.', '!', '?', '\n'])
         .map(str::trim)
         .find(|s| !s.is_empty())?;
-    if first.chars().count() <= 60 {
+    if first.chars().count() <= 50 {
         return Some(first.to_string());
     }
     let mut title = String::new();
     for word in first.split_whitespace() {
-        if title.chars().count() + word.chars().count() > 57 {
+        if title.chars().count() + word.chars().count() > 47 {
             break;
         }
         if !title.is_empty() {

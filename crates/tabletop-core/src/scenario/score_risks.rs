@@ -25,6 +25,25 @@ pub fn check_score_risks(scenario: &Scenario, plan: Option<&Plan>, out: &mut Vec
 /// would quietly hold the clock where it was.
 fn check_story_order(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
     let times = story_times(scenario);
+    let start = scenario.scenario.start_instant();
+    if let Some(first) = scenario.injects.first()
+        && let Some(written) = &first.story
+        && written.resolve(start) < start
+    {
+        out.push(
+            Diagnostic::warning(
+                format!(
+                    "story time {} of the first inject is before the scenario opens ({start})",
+                    written.resolve(start)
+                ),
+                written.span(),
+            )
+            .with_help(format!(
+                "set `start = \"{}\"` in [scenario] (it defaults to Day 1 09:00), or move the inject later",
+                written.resolve(start)
+            )),
+        );
+    }
     let mut warned = BTreeSet::new();
     for (from, to) in edges(scenario) {
         let (Some(before), Some(after)) = (times[from], times[to]) else {
