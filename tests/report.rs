@@ -517,3 +517,62 @@ fn the_improvement_plan_has_one_item_per_root_cause_ranked_by_consequence() {
         assert!(item["poete"].is_string());
     }
 }
+
+#[test]
+fn an_objective_named_by_its_injects_is_assessed_from_what_they_expect() {
+    let dir = tempfile::tempdir().unwrap();
+    play(dir.path(), "on-time");
+    // The same scenario, its objective linked only from the injects.
+    let scenario = std::fs::read_to_string(dir.path().join("scenario.toml"))
+        .unwrap()
+        .replace(
+            "expects = [\"triage\", \"declare\"]",
+            "expects = [\"triage\", \"declare\"]\nobjectives = [\"declare-fast\"]",
+        )
+        .replace(
+            "expects = [\"contain\"]",
+            "expects = [\"contain\"]\nobjectives = [\"declare-fast\"]",
+        )
+        + "\n[[objective]]\nid = \"declare-fast\"\ntext = \"Triage, declare and contain in time\"\n";
+    std::fs::write(dir.path().join("scenario.toml"), scenario).unwrap();
+    tabletop(dir.path())
+        .args(["validate", "scenario.toml", "--plan", "plan.toml"])
+        .assert()
+        .success();
+    tabletop(dir.path())
+        .args([
+            "run",
+            "scenario.toml",
+            "--plan",
+            "plan.toml",
+            "--script",
+            "on-time.toml",
+        ])
+        .args(["--transcript", "linked.jsonl"])
+        .assert()
+        .success();
+    let report = json(dir.path(), &["report", "linked.jsonl", "--format", "json"]);
+    let objective = report["objectives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["id"] == "declare-fast")
+        .unwrap();
+    let evidence: Vec<&str> = objective["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e.as_str().unwrap())
+        .collect();
+    assert!(
+        evidence.len() >= 4,
+        "three actions and a decision: {evidence:?}"
+    );
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e.starts_with("decision at \"Ransom note\"")),
+        "{evidence:?}"
+    );
+    assert_ne!(objective["verdict"], "not_exercised");
+}

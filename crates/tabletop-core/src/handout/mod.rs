@@ -564,6 +564,33 @@ fn evaluator(scenario: &Scenario, plan: &Plan) -> Doc {
             new
         })
         .collect();
+    let prose: Vec<Vec<String>> = scenario
+        .injects
+        .iter()
+        .filter_map(|i| {
+            let expected = i.expected_action.clone().or_else(|| {
+                i.no_action_expected
+                    .as_ref()
+                    .map(|why| format!("nothing expected: {why}"))
+            })?;
+            let number = i.number.clone().unwrap_or_default();
+            Some(vec![number, i.title.clone(), expected, String::new()])
+        })
+        .collect();
+    if !prose.is_empty() {
+        sections.push(Section::new(
+            "Expected player actions, inject by inject",
+            vec![Block::Table {
+                headers: vec![
+                    "#".into(),
+                    "Inject".into(),
+                    "Expected".into(),
+                    "Observed".into(),
+                ],
+                rows: prose,
+            }],
+        ));
+    }
     sections.push(Section::new(
         "Every expected action",
         vec![Block::Table {

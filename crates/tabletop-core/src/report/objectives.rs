@@ -66,8 +66,31 @@ pub fn assess(scenario: &Scenario, plan: &Plan, score: &ScoreReport) -> Vec<Obje
         .iter()
         .map(|objective| {
             let mut items: Vec<(Went, String)> = Vec::new();
-            for action in &objective.actions {
-                let Some(a) = score.actions.iter().find(|a| a.action == action.as_str()) else {
+            // An inject that names the objective lends it what it expects and
+            // its decision, beside what the objective lists itself.
+            let testing: Vec<&crate::scenario::Inject> = scenario
+                .injects
+                .iter()
+                .filter(|i| {
+                    i.objectives
+                        .iter()
+                        .any(|o| o.as_str() == objective.id.as_str())
+                })
+                .collect();
+            let mut actions: Vec<&str> = objective.actions.iter().map(|a| a.as_str()).collect();
+            let mut decisions: Vec<&str> = objective.decisions.iter().map(|d| d.as_str()).collect();
+            for inject in &testing {
+                for e in &inject.expects {
+                    if !actions.contains(&e.as_str()) {
+                        actions.push(e.as_str());
+                    }
+                }
+                if inject.decision.is_some() && !decisions.contains(&inject.id.as_str()) {
+                    decisions.push(inject.id.as_str());
+                }
+            }
+            for action in actions {
+                let Some(a) = score.actions.iter().find(|a| a.action == action) else {
                     continue;
                 };
                 let verdict = a.verdict();
@@ -79,13 +102,11 @@ pub fn assess(scenario: &Scenario, plan: &Plan, score: &ScoreReport) -> Vec<Obje
                 };
                 items.push((went, format!("{}: {}", a.title, verdict.label())));
             }
-            for inject in &objective.decisions {
-                let Some(d) = score.decisions.iter().find(|d| d.inject == inject.as_str()) else {
+            for inject in decisions {
+                let Some(d) = score.decisions.iter().find(|d| d.inject == inject) else {
                     continue;
                 };
-                let prompt = scenario
-                    .inject(inject)
-                    .map_or(inject.as_str(), |i| i.title.as_str());
+                let prompt = scenario.inject(inject).map_or(inject, |i| i.title.as_str());
                 let (went, what) = match d.quality {
                     Some(Quality::Strong) => (Went::Well, "a strong option"),
                     Some(Quality::Acceptable) => (Went::Well, "an acceptable option"),

@@ -483,9 +483,15 @@ fn check_objectives(
                 }
             }
         }
+        let named_by_an_inject = scenario.injects.iter().any(|i| {
+            i.objectives
+                .iter()
+                .any(|o| o.as_str() == objective.id.as_str())
+        });
         if objective.actions.is_empty()
             && objective.decisions.is_empty()
             && objective.phases.is_empty()
+            && !named_by_an_inject
         {
             out.push(
                 Diagnostic::warning(
@@ -493,7 +499,7 @@ fn check_objectives(
                     objective.id.span(),
                 )
                 .with_help(
-                    "add actions = [...], decisions = [...] or phases = [...] that show it was met",
+                    "add actions = [...], decisions = [...] or phases = [...] that show it was met, or name it in an inject's objectives = [...]",
                 ),
             );
         }
