@@ -72,6 +72,10 @@ pub enum Command {
         /// Start the exercise clock at this speed, from 0.25 to 16 times real time (e.g. 0.5 or 2)
         #[arg(long, value_name = "X", value_parser = parse_speed)]
         speed: Option<u32>,
+        /// Sign the transcript of a headless run with this SSH key when it ends (like `tabletop
+        /// sign`; with no KEY, ~/.ssh/id_ed25519 and the like)
+        #[arg(long, value_name = "KEY", num_args = 0..=1, default_missing_value = "", requires = "script")]
+        sign: Option<PathBuf>,
     },
     /// Continue an interrupted exercise, appending to the same transcript
     Resume {
@@ -134,8 +138,85 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Check that a transcript is exactly as recorded (exit 1 names the first bad line)
-    Verify { transcript: PathBuf },
+    /// Write a copy of a transcript to share outside the room: names replaced everywhere, free
+    /// text included, chosen text removed; it verifies and scores the same
+    Redact {
+        transcript: PathBuf,
+        /// Where to write the copy (its annotations go beside it)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// What names become: pseudonyms ("Participant 1") or the roles' titles
+        #[arg(long, value_enum, default_value = "pseudonyms")]
+        names: NamesArg,
+        /// Free text to remove: notes, responses, annotations (comma-separated)
+        #[arg(long, value_name = "WHAT", value_delimiter = ',')]
+        drop: Vec<String>,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check that a transcript is exactly as recorded (exit 1 names the first bad line); with
+    /// --signer or --allowed-signers, also that its signature is good and whose it is
+    Verify {
+        transcript: PathBuf,
+        /// The public key that should have signed it (KEY.pub)
+        #[arg(long, value_name = "KEY.pub")]
+        signer: Option<PathBuf>,
+        /// An allowed-signers file, as `ssh-keygen -Y verify -f` reads it
+        #[arg(long, value_name = "FILE")]
+        allowed_signers: Option<PathBuf>,
+    },
+    /// Put an exercise's files (transcript, sidecars, reports, signatures) in one archive
+    /// encrypted with age, which the standard `age` tool decrypts; or open one with --open
+    #[command(
+        after_help = "Examples:\n  tabletop archive transcripts/run.jsonl transcripts/run.jsonl.sig -o run.tar.age --to age1...\n  tabletop archive run.jsonl -o run.tar.age --to ~/.ssh/id_ed25519.pub --remove\n  tabletop archive --open run.tar.age -o restored/ --identity ~/.ssh/id_ed25519"
+    )]
+    Archive {
+        /// The files to put in (none with --open)
+        files: Vec<PathBuf>,
+        /// The archive to write, or with --open the folder to open it into
+        #[arg(short = 'o', long = "output", value_name = "PATH")]
+        output: PathBuf,
+        /// Who can open it: an age recipient (age1...), an SSH public key, or a file of them
+        #[arg(
+            long = "to",
+            value_name = "RECIPIENT",
+            required_unless_present = "open"
+        )]
+        recipients: Vec<String>,
+        /// Open this archive instead
+        #[arg(long, value_name = "ARCHIVE", conflicts_with_all = ["recipients", "remove"])]
+        open: Option<PathBuf>,
+        /// With --open: your age identity file or unencrypted SSH private key
+        #[arg(long, value_name = "KEY")]
+        identity: Vec<PathBuf>,
+        /// Remove the plaintext files once the archive is written (says what it removed)
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Remove exercises recorded longer ago than the retention, with their sidecars, signatures,
+    /// torn lines and reports, and record each disposal in DIR/disposal.log
+    Purge {
+        /// Folder of transcripts (e.g. transcripts)
+        dir: PathBuf,
+        /// Keep exercises recorded within this time, e.g. 90d (default: `retention` in the config)
+        #[arg(long, value_name = "AGE")]
+        older_than: Option<tabletop_core::time::HumanDuration>,
+        /// List what would be removed, and remove nothing
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Sign transcripts and sidecars with your SSH key (FILE.sig beside each, the SSH signature
+    /// format, namespace "tabletop"): any later change, even with the hash chain recomputed, fails
+    /// `tabletop verify --signer`
+    Sign {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The private key (default: ~/.ssh/id_ed25519, id_ecdsa or id_rsa). A key with a
+        /// passphrase, in an agent (give KEY.pub) or on a security key is signed with ssh-keygen
+        #[arg(long, value_name = "KEY")]
+        key: Option<PathBuf>,
+    },
     /// Print the JSON Schema of a file format, for editor completion and checks
     Schema {
         #[arg(value_enum)]
@@ -234,6 +315,12 @@ pub enum ReportFormat {
     Md,
     Html,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NamesArg {
+    Pseudonyms,
+    Roles,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -6,6 +6,22 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
+/// A run as its events and header, apart from the real time it was recorded
+/// (which the chain of hashes carries along).
+fn same_run(bytes: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(bytes)
+        .lines()
+        .map(|line| {
+            let mut value: serde_json::Value = serde_json::from_str(line).unwrap();
+            let object = value.as_object_mut().unwrap();
+            for key in ["recorded", "prev", "hash"] {
+                object.remove(key);
+            }
+            value
+        })
+        .collect()
+}
+
 #[test]
 fn every_script_reproduces_its_example_transcript() {
     let update = std::env::var_os("TABLETOP_UPDATE_EXAMPLES").is_some();
@@ -42,7 +58,7 @@ fn every_script_reproduces_its_example_transcript() {
         let now = std::fs::read(&produced).unwrap();
         if update {
             std::fs::write(&example, &now).unwrap();
-        } else if std::fs::read(&example).ok() != Some(now) {
+        } else if std::fs::read(&example).ok().map(|e| same_run(&e)) != Some(same_run(&now)) {
             stale.push(example.display().to_string());
         }
     }

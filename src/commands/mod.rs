@@ -1,13 +1,17 @@
 //! One module per subcommand; each returns the process exit code.
 
+mod archive;
 mod handout;
 mod list;
 mod msel;
 mod plan;
+mod purge;
+mod redact;
 mod report;
 mod run;
 mod schema;
 mod score;
+mod sign;
 mod trends;
 mod validate;
 mod verify;
@@ -61,6 +65,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             anonymous,
             participant,
             speed,
+            sign,
         }) => run::run(run::RunArgs {
             scenario: &scenario,
             plan: plan.as_deref(),
@@ -72,6 +77,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             anonymous,
             participants: &participant,
             speed,
+            sign: sign.as_deref(),
         }),
         Some(Command::Resume {
             transcript,
@@ -110,7 +116,39 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             format,
             output,
         }) => trends::run(&dir, format, output.as_deref()),
-        Some(Command::Verify { transcript }) => verify::run(&transcript),
+        Some(Command::Verify {
+            transcript,
+            signer,
+            allowed_signers,
+        }) => verify::run(&transcript, signer.as_deref(), allowed_signers.as_deref()),
+        Some(Command::Sign { files, key }) => sign::run(&files, key.as_deref()),
+        Some(Command::Purge {
+            dir,
+            older_than,
+            dry_run,
+        }) => purge::run(&dir, older_than, dry_run),
+        Some(Command::Archive {
+            files,
+            output,
+            recipients,
+            open,
+            identity,
+            remove,
+        }) => archive::run(archive::ArchiveArgs {
+            files: &files,
+            output: &output,
+            recipients: &recipients,
+            open: open.as_deref(),
+            identities: &identity,
+            remove,
+        }),
+        Some(Command::Redact {
+            transcript,
+            output,
+            names,
+            drop,
+            force,
+        }) => redact::run(&transcript, &output, names, &drop, force),
         Some(Command::Plan {
             command: PlanCommand::Vocabulary { json },
         }) => plan::vocabulary(json),

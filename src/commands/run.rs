@@ -29,6 +29,8 @@ pub struct RunArgs<'a> {
     pub anonymous: bool,
     pub participants: &'a [String],
     pub speed: Option<u32>,
+    /// Sign the headless run's transcript with this key (empty: the usual one).
+    pub sign: Option<&'a Path>,
 }
 
 pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
@@ -65,16 +67,17 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
         )
     });
     make_room(&path, args.force)?;
-    let mut session = Session::create(&path, &exercise, setup, start).map_err(|e| {
-        anyhow::anyhow!(
-            "{e}{}",
-            if path.is_file() {
-                " (the file exists: pass --force to replace it)"
-            } else {
-                ""
-            }
-        )
-    })?;
+    let mut session = Session::create_recorded(&path, &exercise, setup, start, chrono::Utc::now())
+        .map_err(|e| {
+            anyhow::anyhow!(
+                "{e}{}",
+                if path.is_file() {
+                    " (the file exists: pass --force to replace it)"
+                } else {
+                    ""
+                }
+            )
+        })?;
     let ran = run_script(&mut session, &script, |record| {
         print_progress(args.progress, record)
     });
@@ -82,6 +85,16 @@ pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::from(1));
     };
     print_report(&path, &report);
+    if let Some(key) = args.sign {
+        let key = if key.as_os_str().is_empty() {
+            super::sign::default_key().ok_or_else(|| {
+                anyhow::anyhow!("no SSH key found in ~/.ssh to sign with: give one, --sign KEY")
+            })?
+        } else {
+            key.to_path_buf()
+        };
+        super::sign::sign_file(&path, &key)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -7,7 +7,29 @@ use tabletop_core::session::Exercise;
 use tabletop_core::text::visible;
 use tabletop_core::transcript::{apply_checked, read_transcript};
 
-pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(
+    path: &Path,
+    signer: Option<&Path>,
+    allowed_signers: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
+    // The signature first: it covers every byte, so it catches what the
+    // chain cannot (a chain recomputed after an edit, lines cut at the end).
+    let signed = if signer.is_some() || allowed_signers.is_some() {
+        let signers = super::sign::signers(signer, allowed_signers)?;
+        Some(super::sign::check(path, &signers)?)
+    } else {
+        None
+    };
+    let chain = chain(path)?;
+    Ok(if chain && signed != Some(false) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// The hash chain and the events' sense; prints the verdict.
+fn chain(path: &Path) -> anyhow::Result<bool> {
     let name = visible(&path.display().to_string());
     let mut read = read_transcript(path)?;
     // A chain can be intact and its events still impossible (forged with the
@@ -23,7 +45,7 @@ pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
                     "{name}: NOT intact: the scenario or plan copied into the header does not load: {}",
                     visible(&e.to_string())
                 );
-                return Ok(ExitCode::from(1));
+                return Ok(false);
             }
         }
     }
@@ -34,7 +56,7 @@ pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
             read.records.len(),
             damage.line()
         );
-        return Ok(ExitCode::from(1));
+        return Ok(false);
     }
     let state = if read.ended() {
         "the exercise ended"
@@ -46,5 +68,5 @@ pub fn run(path: &Path) -> anyhow::Result<ExitCode> {
         read.records.len(),
         read.last_hash
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(true)
 }

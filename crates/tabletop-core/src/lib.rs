@@ -5,6 +5,7 @@
 //! console, the seats server, the commands) drive the engine and read its events.
 
 pub mod annotations;
+pub mod archive;
 pub mod compare;
 pub mod document;
 pub mod engine;
@@ -23,11 +24,13 @@ pub mod redaction;
 pub mod regular_file;
 pub mod replay;
 pub mod report;
+pub mod retention;
 pub mod room_view;
 pub mod scenario;
 pub mod schema;
 pub mod scoring;
 pub mod session;
+pub mod signature;
 pub mod suggest;
 #[cfg(feature = "synthetic")]
 pub mod synthetic;

@@ -110,6 +110,19 @@ impl Session {
         setup: ExerciseSetup,
         now: DateTime<Utc>,
     ) -> Result<Self, SessionError> {
+        Self::create_recorded(path, exercise, setup, now, now)
+    }
+
+    /// As [`Session::create`], for a run on a clock of its own (headless):
+    /// `now` starts the exercise's clock, `recorded` is the real time, kept
+    /// in the header to decide retention.
+    pub fn create_recorded(
+        path: &Path,
+        exercise: &Exercise,
+        setup: ExerciseSetup,
+        now: DateTime<Utc>,
+        recorded: DateTime<Utc>,
+    ) -> Result<Self, SessionError> {
         let scenario = &exercise.scenario.scenario;
         let header = Header::new(
             EmbeddedFile::new(scenario.id.as_str(), &exercise.scenario_file),
@@ -117,6 +130,7 @@ impl Session {
             scenario.roles.iter().map(|r| r.to_string()).collect(),
             &setup,
             now,
+            recorded,
         );
         let writer = TranscriptWriter::create(path, &header)?;
         Ok(Self {

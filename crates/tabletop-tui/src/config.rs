@@ -26,6 +26,9 @@ struct Config {
     keys: BTreeMap<Located<String>, Located<toml::Value>>,
     #[serde(default)]
     colours: Colours,
+    /// How long exercises are kept, e.g. "90d": `tabletop purge` removes
+    /// older ones, and the end screen says until when one is kept.
+    retention: Option<Located<tabletop_core::time::HumanDuration>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -66,6 +69,45 @@ fn load_from(path: &std::path::Path, theme: Theme) -> Result<(Keymap, Theme), Bo
         Err(invalid) => return Err(Box::new(invalid)),
     };
     parse(&source, theme)
+}
+
+/// The retention set in the config file, if any.
+pub fn retention() -> Result<Option<tabletop_core::time::HumanDuration>, Box<InvalidFile>> {
+    let Some(path) = path().filter(|p| p.exists()) else {
+        return Ok(None);
+    };
+    let source = match read_source(&path) {
+        Ok(source) => source,
+        Err(invalid) if invalid.file.text.trim().is_empty() && !invalid.unreadable => {
+            return Ok(None);
+        }
+        Err(invalid) => return Err(Box::new(invalid)),
+    };
+    retention_in(&source)
+}
+
+pub fn retention_in(
+    source: &SourceFile,
+) -> Result<Option<tabletop_core::time::HumanDuration>, Box<InvalidFile>> {
+    let config: Config = toml::from_str(&source.text).map_err(|e| {
+        Box::new(InvalidFile::new(
+            source.clone(),
+            vec![diagnostic_from_toml(&e, source.text.len())],
+        ))
+    })?;
+    match config.retention {
+        Some(r) if r.as_secs() == 0 => Err(Box::new(InvalidFile::new(
+            source.clone(),
+            vec![
+                Diagnostic::error("a retention of zero would remove every exercise", r.span())
+                    .with_help(
+                        "keep exercises for a time, e.g. retention = \"90d\", or leave it out",
+                    ),
+            ],
+        ))),
+        Some(r) => Ok(Some(*r.get())),
+        None => Ok(None),
+    }
 }
 
 pub fn parse(source: &SourceFile, mut theme: Theme) -> Result<(Keymap, Theme), Box<InvalidFile>> {

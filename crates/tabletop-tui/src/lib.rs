@@ -67,15 +67,19 @@ pub struct Settings {
     pub theme: Theme,
     /// Clock speed when the exercise starts (`--speed`).
     pub start_speed: Option<Speed>,
+    /// How long exercises are kept (`retention` in the config file).
+    pub retention: Option<tabletop_core::time::HumanDuration>,
 }
 
 /// Reads the config file before anything else happens, so a mistake in it is
 /// reported with nothing created and the terminal untouched.
 pub fn settings() -> anyhow::Result<Settings> {
     let (keymap, theme) = config::load(Theme::from_env()).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let retention = config::retention().map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(Settings {
         keymap: Rc::new(keymap),
         theme,
         start_speed: None,
+        retention,
     })
 }

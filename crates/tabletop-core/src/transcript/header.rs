@@ -10,7 +10,7 @@ use crate::engine::{ExerciseSetup, Participant};
 
 /// 2: scenario and plan copies may name standard actions and roles
 /// (`implements`); a reader of version 1 would refuse such a plan copy.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {
@@ -29,6 +29,26 @@ pub struct Header {
     pub participants: Vec<Participant>,
     pub scenario: EmbeddedFile,
     pub plan: EmbeddedFile,
+    /// The real time the transcript was created (format 4 on). `started` is
+    /// the exercise's own clock, which a headless run sets to any date; this
+    /// one decides how long the file is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded: Option<DateTime<Utc>>,
+    /// Set when this transcript was derived from another by `tabletop redact`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redaction: Option<Redaction>,
+}
+
+/// What a redacted transcript was made from, and what was taken out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Redaction {
+    /// SHA-256 of the original transcript file, hex.
+    pub of_sha256: String,
+    /// How names were replaced: `pseudonyms` or `roles`.
+    pub names: String,
+    /// Kinds of free text removed: `notes`, `responses`, `annotations`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<String>,
 }
 
 /// A scenario or plan as it was when the exercise ran.
@@ -67,6 +87,7 @@ impl Header {
         roles: Vec<String>,
         setup: &ExerciseSetup,
         started: DateTime<Utc>,
+        recorded: DateTime<Utc>,
     ) -> Self {
         Self {
             kind: "header".into(),
@@ -83,6 +104,8 @@ impl Header {
             },
             scenario,
             plan,
+            recorded: Some(recorded),
+            redaction: None,
         }
     }
 

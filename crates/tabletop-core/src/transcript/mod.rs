@@ -11,7 +11,7 @@ mod writer;
 use std::path::{Path, PathBuf};
 
 pub use checked_apply::apply_checked;
-pub use header::{EmbeddedFile, FORMAT_VERSION, Header, sha256_hex};
+pub use header::{EmbeddedFile, FORMAT_VERSION, Header, Redaction, sha256_hex};
 pub use index::TranscriptIndex;
 pub use line::{decode as decode_line, encode as encode_line, line_hash, seal};
 pub use reader::{Damage, TranscriptRead, parse_header, parse_transcript, read_transcript};

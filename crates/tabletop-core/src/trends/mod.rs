@@ -120,7 +120,13 @@ fn digest(r: AfterActionReport, plan: &Plan) -> Digest {
     Digest {
         run: TrendRun {
             number: 0,
-            file: r.integrity.file.clone(),
+            // The file's name: the folder is named once, by its own name.
+            file: std::path::Path::new(&r.integrity.file)
+                .file_name()
+                .map_or_else(
+                    || r.integrity.file.clone(),
+                    |n| n.to_string_lossy().into_owned(),
+                ),
             group: 0,
             scenario: r.overview.scenario.clone(),
             title: r.overview.title.clone(),
@@ -210,7 +216,10 @@ pub fn trends(dir: &Path) -> std::io::Result<Trends> {
                 digests.push(digest(report::build(&replay, plan), plan));
             }
             Err(e) => skipped.push(Skipped {
-                file: file.display().to_string(),
+                file: file.file_name().map_or_else(
+                    || file.display().to_string(),
+                    |n| n.to_string_lossy().into_owned(),
+                ),
                 reason: visible(&e.to_string()),
             }),
         }
@@ -277,7 +286,13 @@ fn assemble(dir: &Path, mut digests: Vec<Digest>, skipped: Vec<Skipped>) -> Tren
             .then(a.topic.cmp(&b.topic))
     });
     Trends {
-        folder: dir.display().to_string(),
+        // The folder's own name: a full path can name a person (a home
+        // folder) and says nothing the reader needs.
+        folder: dir
+            .canonicalize()
+            .ok()
+            .and_then(|d| d.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| dir.display().to_string()),
         runs: digests.into_iter().map(|d| d.run).collect(),
         phases,
         roles,

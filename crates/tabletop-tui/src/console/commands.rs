@@ -155,6 +155,34 @@ impl Console {
         }
     }
 
+    /// Signs the transcript with the usual SSH key, in-process; a key that
+    /// needs ssh-keygen (a passphrase, an agent) is left to `tabletop sign`.
+    pub(super) fn sign_transcript(&mut self) {
+        use tabletop_core::signature::{SignError, default_key, sign_file};
+        let transcript = self.session.path().to_path_buf();
+        let command = format!("tabletop sign {}", transcript.display());
+        self.message = Some(match self.signing_key.clone().or_else(default_key) {
+            None => (
+                format!("No SSH key in ~/.ssh: after leaving, run `{command} --key KEY`"),
+                true,
+            ),
+            Some(key) => match sign_file(&transcript, &key) {
+                Ok(sig) => {
+                    self.signature_written = Some(sig.clone());
+                    (
+                        format!("Signed with {}: {}", key.display(), sig.display()),
+                        false,
+                    )
+                }
+                Err(SignError::NeedsSshKeygen(why)) => (
+                    format!("{why}: after leaving, run `{command}`, which asks ssh-keygen"),
+                    true,
+                ),
+                Err(SignError::Failed(why)) => (format!("Could not sign: {why}"), true),
+            },
+        });
+    }
+
     pub fn perform(&mut self, action: Action) {
         let state = self.session.engine().state();
         if state.status == Status::NotStarted {

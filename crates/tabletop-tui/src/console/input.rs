@@ -31,6 +31,10 @@ impl Console {
                     self.write_report();
                     Handled::Consumed
                 }
+                Some(Action::Sign) => {
+                    self.sign_transcript();
+                    Handled::Consumed
+                }
                 Some(Action::HotWash) => {
                     self.hot_wash = !self.hot_wash;
                     self.room_scroll = 0;

@@ -94,6 +94,13 @@ pub struct Console {
     score: RefCell<Option<(u64, i64, Rc<ScoreReport>)>>,
     /// Where the after-action report was written from the end screen.
     pub report_written: Option<PathBuf>,
+    /// The SSH key the end screen signs with: the usual one in ~/.ssh unless set.
+    pub signing_key: Option<PathBuf>,
+    /// The transcript's signature, once written from the end screen.
+    pub signature_written: Option<PathBuf>,
+    /// Until when the configured retention keeps this exercise, and the
+    /// retention itself: the end screen says so.
+    pub kept_until: Option<(DateTime<Utc>, tabletop_core::time::HumanDuration)>,
     /// The clock was paused for the quit or end question, and runs again
     /// if the answer is no.
     pub held_for_question: bool,
@@ -134,6 +141,9 @@ impl Console {
             tick_failed: None,
             score: RefCell::new(None),
             report_written: None,
+            signing_key: None,
+            signature_written: None,
+            kept_until: None,
         }
     }
 
@@ -148,6 +158,13 @@ impl Console {
         let mut console = Self::new(session, now, settings.theme);
         console.keymap = settings.keymap.clone();
         console.start_speed = settings.start_speed;
+        if let Some(retention) = settings.retention
+            && let Ok(Some(recorded)) =
+                tabletop_core::retention::recorded_at(console.session.path())
+        {
+            let keep = chrono::TimeDelta::seconds(retention.as_secs() as i64);
+            console.kept_until = Some((recorded + keep, retention));
+        }
         if resumed {
             console.message = Some((
                 "resumed: the clock is paused, press Space to go on".into(),

@@ -35,6 +35,7 @@ impl Screen for Console {
                 Hint::new(Section::Ended, Action::WriteReport, "report"),
                 Hint::new(Section::Ended, Action::HotWash, "hot wash"),
                 Hint::new(Section::Ended, Action::Reveal, "show the room"),
+                Hint::new(Section::Ended, Action::Sign, "sign"),
                 Hint::new(Section::Ended, Action::Quit, "leave"),
             ];
         }

@@ -180,7 +180,24 @@ fn the_end_screen_explains_the_score_and_writes_the_report() {
     assert_eq!(mode & 0o777, 0o600);
     assert!(!app.leave, "writing the report does not leave the screen");
     assert!(format!("{:?}", draw(&app, 120, 40).backend()).contains("run-report.html"));
+
+    // `g` signs the transcript with the facilitator's key, beside it.
+    let key = dir.path().join("id_ed25519");
+    std::fs::write(&key, TEST_KEY).unwrap();
+    app.signing_key = Some(key);
+    press(&mut app, 203, KeyCode::Char('g'));
+    let signature = std::fs::read_to_string(dir.path().join("run.jsonl.sig")).unwrap();
+    assert!(signature.starts_with("-----BEGIN SSH SIGNATURE-----"));
+    let signer = tabletop_core::signature::Signer::from_public_key(TEST_PUB).unwrap();
+    let transcript = std::fs::read(dir.path().join("run.jsonl")).unwrap();
+    assert!(tabletop_core::signature::verify(&transcript, &signature, &[signer]).is_ok());
+    let shown = format!("{:?}", draw(&app, 120, 40).backend());
+    assert!(shown.contains("Signature   "), "{shown}");
 }
+
+/// A key made for these tests only.
+const TEST_KEY: &str = include_str!("../../../../tests/fixtures/keys/facilitator");
+const TEST_PUB: &str = include_str!("../../../../tests/fixtures/keys/facilitator.pub");
 
 #[test]
 fn the_live_score_waits_for_what_can_still_be_done_in_time() {
@@ -459,6 +476,7 @@ fn the_clock_pauses_behind_the_quit_question_and_resume_goes_on_from_the_moment_
         keymap: std::rc::Rc::new(crate::keymap::Keymap::default()),
         theme: Theme::plain(),
         start_speed: None,
+        retention: None,
     };
     let resumed = Console::open(session, &settings, start() + TimeDelta::hours(1)).unwrap();
     assert_eq!(resumed.elapsed_ms(), left_at);

@@ -116,6 +116,8 @@ pub enum Action {
     Note,
     DrawWildcard,
     Presenter,
+    /// Sign the ended exercise's transcript with the facilitator's SSH key.
+    Sign,
     /// The start screen's preview: the scenario, or the plan it is scored against.
     ShowPlan,
     Earlier,
@@ -252,6 +254,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Ended, "report", &[c('r')], A::WriteReport, "write the after-action report next to the transcript"),
     bind(S::Ended, "hot-wash", &[c('w')], A::HotWash, "hot wash: each decision, the option chosen and why each option was good or bad"),
     bind(S::Ended, "reveal", &[c('p')], A::Reveal, "show the hot wash to the room (presenter view), and back"),
+    bind(S::Ended, "sign", &[c('g')], A::Sign, "sign the transcript with your SSH key (~/.ssh/id_ed25519): any later change fails `tabletop verify --signer`"),
     bind(S::Ended, "down", &[k(Down), c('j')], A::Down, "scroll down"),
     bind(S::Ended, "up", &[k(Up), c('k')], A::Up, "scroll up"),
     bind(S::Ended, "quit", &[c('q'), k(Esc), k(Enter)], A::Quit, "leave"),

@@ -19,6 +19,7 @@ fn screen(catalog: Catalog) -> StartScreen {
         keymap: Rc::new(Keymap::default()),
         theme: Theme::plain(),
         start_speed: None,
+        retention: None,
     };
     StartScreen::new(catalog, settings, std::sync::mpsc::channel().0)
 }
@@ -178,6 +179,7 @@ fn the_first_frame_does_not_wait_for_the_library() {
         keymap: Rc::new(Keymap::default()),
         theme: Theme::plain(),
         start_speed: None,
+        retention: None,
     };
     let (waker, woken) = std::sync::mpsc::channel();
     let mut screen = StartScreen::new(Catalog::default(), settings, waker);

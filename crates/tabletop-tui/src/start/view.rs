@@ -322,8 +322,27 @@ fn render_form(frame: &mut Frame, area: Rect, screen: &StartScreen) {
     } else {
         start
     });
+    // What will be kept, said before anything is: the data is the team's.
+    lines.push(Line::raw(""));
+    let names = if form.anonymous {
+        "roles only, no names"
+    } else {
+        "the names above with their roles"
+    };
+    let kept = match screen.settings.retention {
+        Some(r) => format!("kept {r} (retention in the config), then purged"),
+        None => "kept until you remove it (no retention set)".to_string(),
+    };
+    lines.push(Line::styled(
+        format!(
+            "Recorded in transcripts/, readable by you only: every decision, response and note, {names}; {kept}."
+        ),
+        theme.dim(),
+    ));
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(" Setup ")),
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(Block::bordered().title(" Setup ")),
         area,
     );
 }

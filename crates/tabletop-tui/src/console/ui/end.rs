@@ -276,10 +276,32 @@ fn footer_lines(app: &Console) -> Vec<Line<'static>> {
                 Span::raw(" write the after-action report (HTML) next to the transcript"),
             ]),
         },
-        Line::styled(
-            format!("Full breakdown: tabletop score {path}"),
-            theme.dim(),
-        ),
+        match &app.signature_written {
+            Some(sig) => Line::from(vec![
+                Span::styled("Signature   ", theme.dim()),
+                Span::styled(visible(&sig.display().to_string()), theme.accent()),
+            ]),
+            None => Line::from(vec![
+                Span::styled(
+                    app.keymap.label(Section::Ended, Action::Sign),
+                    theme.accent(),
+                ),
+                Span::raw(" sign the transcript with your SSH key"),
+            ]),
+        },
+        match app.kept_until {
+            Some((until, retention)) => Line::styled(
+                format!(
+                    "Kept until {} (retention {retention}); then `tabletop purge` removes it",
+                    until.format("%Y-%m-%d")
+                ),
+                theme.dim(),
+            ),
+            None => Line::styled(
+                format!("Full breakdown: tabletop score {path}"),
+                theme.dim(),
+            ),
+        },
         Line::from(vec![
             Span::styled(
                 app.keymap.label(Section::Ended, Action::HotWash),

@@ -1,7 +1,11 @@
 //! Names taken out of free text: every participant's full name and first
 //! name, as a whole word and with its case, becomes the title of the role
-//! they held. Reports for readers outside the room use it; so will
-//! redacted transcripts.
+//! they held or a pseudonym. Reports for readers outside the room and
+//! redacted transcripts share this one routine.
+
+mod transcript;
+
+pub use transcript::{NamesAs, RedactOptions, Redacted, redact};
 
 use crate::engine::Participant;
 use crate::plan::Plan;
@@ -13,29 +17,35 @@ pub struct NameRedactor {
 }
 
 impl NameRedactor {
+    /// Each name becomes the title of the roles its holder played.
     pub fn new(participants: &[Participant], plan: &Plan) -> Self {
+        Self::with(participants, |p| role_titles(p, plan))
+    }
+
+    /// Each person becomes "Participant N", numbered in the header's order,
+    /// the same everywhere.
+    pub fn pseudonyms(participants: &[Participant]) -> Self {
+        Self::with(participants, |p| pseudonym(participants, &p.name))
+    }
+
+    fn with(participants: &[Participant], replacement: impl Fn(&Participant) -> String) -> Self {
         let mut names = Vec::new();
         for p in participants {
-            let role = p
-                .roles
-                .iter()
-                .map(|r| plan.role_name(r).to_string())
-                .collect::<Vec<_>>()
-                .join(" / ");
-            let role = if role.is_empty() {
-                "a participant".to_string()
-            } else {
-                role
-            };
-            names.push((p.name.clone(), role.clone()));
-            // The given name: the first word that is not a title such as "Dr.".
-            if let Some(first) = p
+            let with = replacement(p);
+            names.push((p.name.clone(), with.clone()));
+            // The given name (the first word that is not a title such as
+            // "Dr.") and the family name ("Ms Ortner", "S. Ortner").
+            let words: Vec<&str> = p
                 .name
                 .split_whitespace()
-                .find(|w| !w.ends_with('.'))
-                .filter(|w| *w != p.name && w.chars().count() > 1)
-            {
-                names.push((first.to_string(), role));
+                .filter(|w| !w.ends_with('.'))
+                .collect();
+            if words.len() > 1 {
+                for part in [words[0], words[words.len() - 1]] {
+                    if part.chars().count() > 1 {
+                        names.push((part.to_string(), with.clone()));
+                    }
+                }
             }
         }
         names.sort_by_key(|(name, _)| std::cmp::Reverse(name.chars().count()));
@@ -53,6 +63,29 @@ impl NameRedactor {
             out = replace_word(&out, name, role);
         }
         out
+    }
+}
+
+/// The titles of the roles someone played: "IT Security Lead / Legal Counsel".
+pub fn role_titles(p: &Participant, plan: &Plan) -> String {
+    let role = p
+        .roles
+        .iter()
+        .map(|r| plan.role_name(r).to_string())
+        .collect::<Vec<_>>()
+        .join(" / ");
+    if role.is_empty() {
+        "a participant".to_string()
+    } else {
+        role
+    }
+}
+
+/// "Participant N" for the person of that name, by their place in the list.
+pub fn pseudonym(participants: &[Participant], name: &str) -> String {
+    match participants.iter().position(|p| p.name == name) {
+        Some(i) => format!("Participant {}", i + 1),
+        None => "a participant".to_string(),
     }
 }
 
@@ -93,13 +126,17 @@ mod tests {
             },
         ];
         let redactor = NameRedactor::new(&people, &plan);
-        let text = "Sandra said Marcus agreed; Dr. Marcus Bell signed. Sandrine and marcus stay.";
+        let text = "Sandra said Marcus agreed; Dr. Marcus Bell signed, and Ms Ruiz. Sandrine and marcus stay.";
         let out = redactor.redact(text);
         assert!(
             !out.contains("Sandra ") && !out.contains("Marcus "),
             "{out}"
         );
         assert!(out.contains("HIPAA Privacy Officer said"), "{out}");
+        assert!(
+            out.contains("Ms HIPAA Privacy Officer"),
+            "the family name alone: {out}"
+        );
         assert!(
             out.contains("Sandrine") && out.contains("marcus stay"),
             "{out}"
