@@ -259,6 +259,37 @@ fn a_signed_transcript_fails_after_a_recomputed_chain_or_a_cut() {
         .assert()
         .code(1);
 
+    // A sidecar is signed and checked the same way, each in its own file.
+    let sidecar = dir.path().join("run.jsonl.annotations");
+    std::fs::write(
+        &sidecar,
+        "{\"op\":\"remove\",\"id\":1,\"at\":\"2026-01-01T00:00:00Z\"}\n",
+    )
+    .unwrap();
+    tabletop()
+        .arg("sign")
+        .arg(&sidecar)
+        .arg("--key")
+        .arg(&key)
+        .assert()
+        .success();
+    tabletop()
+        .arg("verify")
+        .arg(&sidecar)
+        .arg("--signer")
+        .arg(public)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("only its signature was checked"));
+    std::fs::write(&sidecar, "{}\n").unwrap();
+    tabletop()
+        .arg("verify")
+        .arg(&sidecar)
+        .arg("--signer")
+        .arg(public)
+        .assert()
+        .code(1);
+
     // The standard tool accepts the signature.
     if tool("ssh-keygen") {
         let allowed = dir.path().join("allowed_signers");
