@@ -280,6 +280,57 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum PlanCommand {
+    /// Make a plan from your incident response plan document (Markdown or Word .docx): headings
+    /// as phases, a roles table as roles, list items as actions with owners and deadlines read
+    /// from the text; a TODO marks each guess
+    Import {
+        /// The document: .md or .docx
+        document: PathBuf,
+        /// The organisation's name (else a TODO)
+        #[arg(long)]
+        org: Option<String>,
+        /// Write the plan here instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write a complete, commented starter plan: the standard roles and actions with owners and
+    /// deadlines to review, and the clocks of each regulatory regime chosen
+    Init {
+        /// The organisation's name
+        #[arg(long)]
+        org: String,
+        /// How the plan's phases are organised: csf2 (NIST SP 800-61r3, CSF 2.0 functions) or
+        /// 800-61r2 (the four-phase lifecycle)
+        #[arg(long, value_enum, default_value = "csf2")]
+        framework: FrameworkArg,
+        /// Regimes whose clocks the plan carries, comma-separated: gdpr, uk-gdpr, nis2, dora,
+        /// sec, nydfs, hipaa, pci-dss, cyber-insurance (docs/regulatory-clocks.md)
+        #[arg(long, value_delimiter = ',', value_name = "LIST")]
+        regimes: Vec<String>,
+        /// The country whose laws apply (named in the NIS2 review note)
+        #[arg(long)]
+        country: Option<String>,
+        /// Write the plan here instead of standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// What changed between two plans or two versions of one: roles, phases, triggers,
+    /// actions (owners, deadlines, weights) and obligations
+    Diff {
+        /// The earlier plan (id or path)
+        a: String,
+        /// The later plan (id or path)
+        b: String,
+        /// As JSON, for tools
+        #[arg(long)]
+        json: bool,
+    },
     /// A plan's roles, its actions by phase (ids, owners, deadlines), triggers and obligations
     Show {
         /// Plan id or path; `tabletop list` shows the plans it can find
@@ -315,6 +366,13 @@ pub enum ReportFormat {
     Md,
     Html,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FrameworkArg {
+    Csf2,
+    #[value(name = "800-61r2")]
+    Sp80061r2,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -134,3 +134,39 @@ fn list_names_each_file_it_skipped_and_why() {
             "settings.toml: neither a scenario, a plan nor a response script",
         ));
 }
+
+#[test]
+fn plan_diff_names_what_changed_and_the_report_says_which_plan_it_ran_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("gdpr-5.toml");
+    let text = std::fs::read_to_string("scenarios/plans/gdpr-midsize.toml")
+        .unwrap()
+        .replacen("deadline = \"72h\"", "deadline = \"24h\"", 1)
+        .replacen("version = \"4.1\"", "version = \"5.0\"", 1);
+    std::fs::write(&newer, text).unwrap();
+    tabletop()
+        .args(["plan", "diff", "gdpr-midsize"])
+        .arg(&newer)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "gdpr-midsize 4.1 → gdpr-midsize 5.0",
+        ))
+        .stdout(predicate::str::contains(
+            "~ action notify-supervisory-authority",
+        ))
+        .stdout(predicate::str::contains("deadline: 72h → 24h"));
+    tabletop()
+        .args(["report", "transcripts/tutorial.jsonl", "--plan"])
+        .arg(&newer)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "the one the exercise ran with (gdpr-midsize 4.1); they differ in 1 action,",
+        ));
+    tabletop()
+        .args(["plan", "diff", "gdpr-midsize", "gdpr-midsize"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("no differences"));
+}

@@ -84,7 +84,7 @@ fn every_error_shows_the_source_line_and_a_marker() {
       |
     3 | titel = "Fixture"
       | ^^^^^
-      = help: did you mean `title`? keys allowed here: id, title, summary, version, author, duration, audience, objectives, tags, attack, csf, plan, start, roles, briefing
+      = help: did you mean `title`? keys allowed here: id, title, summary, version, author, duration, audience, objectives, tags, attack, csf, plan, start, date, roles, briefing
 
     checked 1 file: 0 valid, 1 invalid (1 error, 0 warnings)
     "#);

@@ -155,6 +155,36 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Plan {
             command: PlanCommand::Show { plan, json },
         }) => plan::show(&plan, json),
+        Some(Command::Plan {
+            command: PlanCommand::Diff { a, b, json },
+        }) => plan::diff(&a, &b, json),
+        Some(Command::Plan {
+            command:
+                PlanCommand::Import {
+                    document,
+                    org,
+                    output,
+                    force,
+                },
+        }) => plan::import(&document, org.as_deref(), output.as_deref(), force),
+        Some(Command::Plan {
+            command:
+                PlanCommand::Init {
+                    org,
+                    framework,
+                    regimes,
+                    country,
+                    output,
+                    force,
+                },
+        }) => plan::init(
+            &org,
+            framework,
+            &regimes,
+            country.as_deref(),
+            output.as_deref(),
+            force,
+        ),
         Some(Command::Score {
             transcript,
             plan,

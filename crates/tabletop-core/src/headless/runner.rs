@@ -61,6 +61,8 @@ pub fn run_script(
     script: &Script,
     mut on_recorded: impl FnMut(&EventRecord),
 ) -> Result<RunReport, RunError> {
+    let resolved = script.resolved(session.engine().plan());
+    let script = &resolved;
     let start = script.start();
     let manual_delay = script
         .script

@@ -72,6 +72,12 @@ pub enum Observed {
 }
 
 impl Observed {
+    fn set_action(&mut self, id: String) {
+        match self {
+            Self::Action(a) | Self::Credited { action: a, .. } => *a = id,
+        }
+    }
+
     pub fn action(&self) -> &str {
         match self {
             Self::Action(a) | Self::Credited { action: a, .. } => a,
@@ -88,7 +94,37 @@ impl Observed {
 
 pub const DEFAULT_START: &str = "2026-01-01T09:00:00Z";
 
+/// The plan action an observed id names: the plan's own, or the one plan
+/// action that carries out that standard action. `Err` lists the candidates
+/// when several do, so a script must say which.
+pub fn plan_action_for(plan: &Plan, id: &str) -> Result<Option<String>, Vec<String>> {
+    if plan.action(id).is_some() {
+        return Ok(Some(id.to_string()));
+    }
+    let candidates: Vec<String> = plan.actions_for(id).map(|a| a.id.to_string()).collect();
+    match candidates.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one.clone())),
+        _ => Err(candidates),
+    }
+}
+
 impl Script {
+    /// The script with each observed standard action named by the plan
+    /// action that carries it out, so one script runs against any plan that
+    /// maps its actions to the standard ones.
+    pub fn resolved(&self, plan: &Plan) -> Script {
+        let mut out = self.clone();
+        for step in &mut out.steps {
+            for observed in &mut step.observe {
+                if let Ok(Some(id)) = plan_action_for(plan, observed.action()) {
+                    observed.set_action(id);
+                }
+            }
+        }
+        out
+    }
+
     pub fn start(&self) -> DateTime<Utc> {
         self.script
             .start
@@ -182,18 +218,28 @@ impl Script {
                 }
             }
             for observed in &step.observe {
-                if !actions.contains(&observed.action()) {
-                    out.push(
+                match plan_action_for(plan, observed.action()) {
+                    Ok(Some(_)) => {}
+                    Ok(None) => out.push(
                         Diagnostic::error(
                             format!("unknown plan action `{}` in `observe`", observed.action()),
                             step.inject.span(),
                         )
-                        .with_help(reference_help(
-                            observed.action(),
-                            &actions,
-                            "plan action",
+                        .with_help(format!(
+                            "{} (a standard action works too when one plan action carries it out)",
+                            reference_help(observed.action(), &actions, "plan action")
                         )),
-                    );
+                    ),
+                    Err(several) => out.push(
+                        Diagnostic::error(
+                            format!(
+                                "`{}` in `observe` is carried out by several plan actions",
+                                observed.action()
+                            ),
+                            step.inject.span(),
+                        )
+                        .with_help(format!("name the one seen: {}", several.join(", "))),
+                    ),
                 }
                 if !roles.contains(&observed.role(&step.role)) {
                     out.push(Diagnostic::error(

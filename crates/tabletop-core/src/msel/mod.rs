@@ -11,5 +11,6 @@ mod sheet;
 pub use columns::Column;
 pub use export::export;
 pub use import::{Imported, import};
+pub use matching::slug as slug_of;
 pub use render::{html_page, markdown};
 pub use sheet::{Cell, Sheet, SheetError, read_csv, read_workbook, write_csv, write_xlsx};

@@ -238,4 +238,9 @@ pub struct Obligation {
     pub from: Name,
     /// Plan actions that meet the obligation.
     pub actions: Vec<Name>,
+    /// Holidays a deadline in business days skips (`us-federal`); weekends
+    /// are always skipped. Dates come from the scenario's `date`.
+    pub calendar: Option<crate::time::Holidays>,
+    /// Where the rule is written ("Regulation (EU) 2016/679, Art. 33(1)").
+    pub citation: Option<String>,
 }

@@ -115,6 +115,20 @@ pub fn validate_plan(plan: &Plan) -> Vec<Diagnostic> {
         let context = format!("obligation `{}`", obligation.id.as_str());
         triggers.check_ref(&obligation.from, &context, &mut out);
         actions.check_refs(&obligation.actions, &context, &mut out);
+        if let (Some(holidays), crate::time::Deadline::Elapsed(_)) =
+            (obligation.calendar, *obligation.deadline.get())
+        {
+            out.push(
+                Diagnostic::warning(
+                    format!(
+                        "{context} names {} but its deadline is not in business days",
+                        holidays.name()
+                    ),
+                    obligation.deadline.span(),
+                )
+                .with_help("a holiday calendar changes only deadlines such as \"4 business days\": remove `calendar`, or count in business days"),
+            );
+        }
         // The obligation's clock gives the legal verdict; an action that
         // discharges it on a clock of its own would read differently.
         for id in &obligation.actions {

@@ -43,6 +43,8 @@ pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> Afte
             .or_else(|| engine.plan().role(id))
             .map_or_else(|| id.to_string(), |r| r.name.clone())
     };
+    let other = plan.plan.id.as_str() != engine.plan().plan.id.as_str()
+        || plan.plan.version != engine.plan().plan.version;
     let overview = Overview {
         scenario: scenario.scenario.id.to_string(),
         title: scenario.scenario.title.clone(),
@@ -54,6 +56,21 @@ pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> Afte
         plan_version: plan.plan.version.clone(),
         other_plan: plan.plan.id.as_str() != engine.plan().plan.id.as_str()
             || plan.plan.version != engine.plan().plan.version,
+        ran_with: other.then(|| {
+            format!(
+                "{} {}",
+                engine.plan().plan.id.as_str(),
+                engine.plan().plan.version
+            )
+        }),
+        plan_differences: other.then(|| {
+            let d = crate::plan::diff(engine.plan(), plan);
+            if d.is_empty() {
+                "no differences in roles, actions or obligations".to_string()
+            } else {
+                d.summary()
+            }
+        }),
         started: header.started,
         duration_ms: state.last_elapsed_ms,
         story_from: scenario.scenario.start_instant(),

@@ -136,7 +136,7 @@ pub fn html(report: &AfterActionReport) -> String {
                     tr { th scope="row" { "Scenario" } td { (t(&o.title)) " " code { (t(&o.scenario)) } } }
                     tr { th scope="row" { "Plan" } td {
                         (t(&o.plan_title)) " — " (t(&o.organisation)) ", version " (t(&o.plan_version)) " " code { (t(&o.plan)) }
-                        @if o.other_plan { br; em { "Scored against a different plan from the one the exercise ran with." } }
+                        @if let Some(note) = super::markdown::other_plan_note(o) { br; em { (t(&note)) } }
                     } }
                     tr { th scope="row" { "Date" } td { (o.started.format("%Y-%m-%d %H:%M")) " UTC" } }
                     tr { th scope="row" { "Duration" } td { (clock(o.duration_ms)) " of facilitation; story time " (o.story_from) " to " (o.story_to) @if !o.ended { " (not ended)" } } }

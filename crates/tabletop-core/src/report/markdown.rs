@@ -24,6 +24,19 @@ fn md(text: &str) -> String {
     out
 }
 
+/// Says which plan the exercise ran with and what differs, when it was
+/// scored against another.
+pub(super) fn other_plan_note(o: &Overview) -> Option<String> {
+    if !o.other_plan {
+        return None;
+    }
+    Some(format!(
+        "scored against a different plan from the one the exercise ran with ({}); they differ in {}, which tabletop plan diff lists",
+        o.ran_with.as_deref().unwrap_or("another plan"),
+        o.plan_differences.as_deref().unwrap_or("what they hold")
+    ))
+}
+
 pub fn markdown(report: &AfterActionReport) -> String {
     let mut out = String::new();
     // Writing to a String cannot fail.
@@ -110,11 +123,7 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
         md(&o.organisation),
         md(&o.plan_version),
         md(&o.plan),
-        if o.other_plan {
-            " · scored against a different plan from the one the exercise ran with"
-        } else {
-            ""
-        }
+        other_plan_note(o).map_or(String::new(), |n| format!(" · {}", md(&n)))
     )?;
     writeln!(out, "| Date | {} UTC |", o.started.format("%Y-%m-%d %H:%M"))?;
     writeln!(

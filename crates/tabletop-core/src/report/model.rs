@@ -61,6 +61,12 @@ pub struct Overview {
     pub plan_version: String,
     /// True when scored against a plan other than the one the exercise ran with.
     pub other_plan: bool,
+    /// Then: the plan it ran with ("gdpr-midsize 4.1") and what differs
+    /// ("3 actions, 1 obligation"), from `tabletop plan diff`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ran_with: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_differences: Option<String>,
     pub started: DateTime<Utc>,
     /// Facilitation time from start to the last event.
     pub duration_ms: i64,

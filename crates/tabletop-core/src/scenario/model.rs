@@ -102,6 +102,10 @@ pub struct ScenarioMeta {
     pub plan: Option<Name>,
     /// Story time when the exercise opens (default "Day 1 09:00").
     pub start: Option<Located<StoryTime>>,
+    /// The calendar date of Day 1, YYYY-MM-DD: business-day clocks then skip
+    /// real weekends and the holidays of their regime. Without it Day 1 is a
+    /// Monday and no day is a holiday.
+    pub date: Option<Name>,
     /// Plan role ids taking part.
     pub roles: Vec<Name>,
     /// Read out by the facilitator before the first inject.
@@ -109,6 +113,13 @@ pub struct ScenarioMeta {
 }
 
 impl ScenarioMeta {
+    /// Day 1's calendar date, when the scenario gives a valid one.
+    pub fn day_one(&self) -> Option<chrono::NaiveDate> {
+        self.date
+            .as_ref()
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    }
+
     pub fn start_instant(&self) -> StoryInstant {
         let default = StoryInstant::day_clock(1, 9, 0);
         self.start.as_ref().map_or(default, |s| s.resolve(default))

@@ -109,6 +109,14 @@ pub fn validate_scenario(scenario: &Scenario, plan: Option<&Plan>) -> Vec<Diagno
         );
     }
     check_tags(&meta.attack, &meta.csf, &mut out);
+    if let Some(date) = &meta.date
+        && meta.day_one().is_none()
+    {
+        out.push(
+            Diagnostic::error(format!("\"{}\" is not a date", date.as_str()), date.span())
+                .with_help("write Day 1's calendar date as YYYY-MM-DD, e.g. date = \"2026-11-23\""),
+        );
+    }
 
     let mut injects = IdSet::new("inject");
     scenario

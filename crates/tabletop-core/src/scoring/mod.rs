@@ -5,7 +5,7 @@ mod calendar;
 mod model;
 mod verdict;
 
-pub use calendar::due;
+pub use calendar::{StoryCalendar, due, due_on};
 pub use model::*;
 pub use verdict::{Tone, Verdict};
 
@@ -40,6 +40,9 @@ fn score_as_of(
 ) -> ScoreReport {
     let evidence = Evidence::gather(state, scenario);
     let end_story = live.unwrap_or_else(|| state.story_at(state.last_elapsed_ms));
+    let calendar = StoryCalendar {
+        day_one: scenario.scenario.day_one(),
+    };
     let actions: Vec<ActionScore> = plan
         .actions
         .iter()
@@ -54,12 +57,16 @@ fn score_as_of(
                 .as_ref()
                 .map(|d| **d)
                 .zip(action.from.as_ref())
+                .map(|(d, f)| (d, f, None))
                 .or_else(|| obligation_clock(plan, id));
-            let deadline = clock.and_then(|(deadline, from)| {
-                state
-                    .flags
-                    .get(from.as_str())
-                    .map(|raised| (due(raised.story, deadline), raised.seq, raised.story))
+            let deadline = clock.and_then(|(deadline, from, holidays)| {
+                state.flags.get(from.as_str()).map(|raised| {
+                    (
+                        due_on(raised.story, deadline, calendar, holidays),
+                        raised.seq,
+                        raised.story,
+                    )
+                })
             });
             let is_own = |role: &str| {
                 role == action.owner.as_str() || action.also.iter().any(|a| a.as_str() == role)
@@ -192,7 +199,7 @@ fn score_as_of(
         plan,
         actions,
         decisions,
-        &obligations(state, plan, &evidence, end_story),
+        &obligations(state, plan, &evidence, end_story, calendar),
     );
     report.uncovered = scenario.uncovered.clone();
     report
@@ -200,11 +207,14 @@ fn score_as_of(
 
 /// The clock of the first obligation `action` discharges, for an action
 /// with no deadline of its own.
-fn obligation_clock<'p>(plan: &'p Plan, action: &str) -> Option<(Deadline, &'p Name)> {
+fn obligation_clock<'p>(
+    plan: &'p Plan,
+    action: &str,
+) -> Option<(Deadline, &'p Name, Option<crate::time::Holidays>)> {
     plan.obligations
         .iter()
         .find(|o| o.actions.iter().any(|a| a.as_str() == action))
-        .map(|o| (*o.deadline.get(), &o.from))
+        .map(|o| (*o.deadline.get(), &o.from, o.calendar))
 }
 
 fn quality_credit(quality: Quality) -> f64 {
@@ -221,12 +231,13 @@ fn obligations(
     plan: &Plan,
     evidence: &Evidence,
     end: StoryInstant,
+    calendar: StoryCalendar,
 ) -> Vec<ObligationStatus> {
     plan.obligations
         .iter()
         .filter_map(|o| {
             let raised = state.flags.get(o.from.as_str())?;
-            let due = due(raised.story, *o.deadline.get());
+            let due = due_on(raised.story, *o.deadline.get(), calendar, o.calendar);
             let done = o
                 .actions
                 .iter()

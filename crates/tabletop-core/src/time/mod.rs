@@ -2,10 +2,12 @@
 
 mod deadline;
 pub mod format;
+mod holidays;
 mod human_duration;
 mod story_time;
 
 pub use deadline::Deadline;
+pub use holidays::{Holidays, us_federal};
 pub use human_duration::HumanDuration;
 pub use story_time::{StoryInstant, StoryTime};
 
