@@ -2,6 +2,7 @@
 //! designers keep, in (import) and out (export).
 
 mod columns;
+mod decision_text;
 mod export;
 mod import;
 mod matching;
