@@ -12,12 +12,62 @@ use super::flow::edges;
 use super::model::{Inject, Scenario};
 
 pub fn check_score_risks(scenario: &Scenario, plan: Option<&Plan>, out: &mut Vec<Diagnostic>) {
+    check_numbers(scenario, out);
     check_story_order(scenario, out);
     check_delivery_order(scenario, out);
     if let Some(plan) = plan {
         check_flags_against_triggers(scenario, plan, out);
         check_untested_clocks(scenario, plan, out);
         check_decision_owners(scenario, plan, out);
+    }
+}
+
+/// An MSEL number sorts as people read it: "4" < "4a" < "10".
+fn number_key(number: &str) -> (u64, String) {
+    let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
+    (
+        digits.parse().unwrap_or(u64::MAX),
+        number[digits.len()..].to_lowercase(),
+    )
+}
+
+/// Inject numbers are for finding an inject on the MSEL: two alike, or one
+/// lower than the inject before it, sends people to the wrong row. The
+/// file's order stays the order of delivery.
+fn check_numbers(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
+    let mut seen: Vec<(&str, &str)> = Vec::new();
+    let mut previous: Option<(&str, &str)> = None;
+    for inject in &scenario.injects {
+        let Some(number) = inject.number.as_deref() else {
+            continue;
+        };
+        if let Some((_, other)) = seen.iter().find(|(n, _)| *n == number) {
+            out.push(
+                Diagnostic::warning(
+                    format!(
+                        "inject `{}` has the number {number}, like `{other}`",
+                        inject.id.as_str()
+                    ),
+                    inject.id.span(),
+                )
+                .with_help("give each inject its own number, as on the MSEL"),
+            );
+        } else if let Some((before, before_id)) = previous
+            && number_key(number) < number_key(before)
+        {
+            out.push(
+                Diagnostic::warning(
+                    format!(
+                        "inject `{}` is number {number} but comes after `{before_id}`, number {before}",
+                        inject.id.as_str()
+                    ),
+                    inject.id.span(),
+                )
+                .with_help("injects are delivered in the order written: move the inject, or renumber it"),
+            );
+        }
+        seen.push((number, inject.id.as_str()));
+        previous = Some((number, inject.id.as_str()));
     }
 }
 
