@@ -31,7 +31,13 @@ pub fn run(
         bail!("{} is not a folder", dir.display());
     }
     let now = Utc::now();
-    let cutoff = now - chrono::TimeDelta::seconds(age.as_secs() as i64);
+    let cutoff = i64::try_from(age.as_secs())
+        .ok()
+        .and_then(chrono::TimeDelta::try_seconds)
+        .and_then(|keep| now.checked_sub_signed(keep))
+        .ok_or_else(|| {
+            anyhow::anyhow!("--older-than {age} reaches before any date: give a shorter time")
+        })?;
     let plan =
         retention::plan(dir, cutoff).with_context(|| format!("cannot read {}", dir.display()))?;
     let shown = |p: &Path| {

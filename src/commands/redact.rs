@@ -94,10 +94,11 @@ pub fn run(
         .with_context(|| format!("could not write {}", output.display()))?;
 
     let mut carried = 0;
+    // A replaced copy's old annotations must not sit beside the new one.
+    let _ = std::fs::remove_file(AnnotationStore::path_for(output));
     let store = AnnotationStore::load(transcript)?;
     if !options.drop_annotations && !store.items.is_empty() {
         let copy = tabletop_core::transcript::read_transcript(output)?;
-        let _ = std::fs::remove_file(AnnotationStore::path_for(output));
         let mut target = AnnotationStore::load(output)?;
         for a in store.attached(|seq| read.line_hash(seq)) {
             if let Some(hash) = copy.line_hash(a.seq) {

@@ -108,6 +108,11 @@ fn console(
         let (name, roles) = given
             .split_once('=')
             .ok_or_else(|| anyhow::anyhow!("--participant \"{given}\": write NAME=ROLE,ROLE"))?;
+        if name.trim().is_empty() {
+            anyhow::bail!(
+                "--participant \"{given}\": the name is empty; write NAME=ROLE,ROLE, or run --anonymous"
+            );
+        }
         participants.push(Participant {
             name: name.trim().to_string(),
             roles: roles.split(',').map(|r| r.trim().to_string()).collect(),

@@ -28,19 +28,25 @@ pub struct Entry {
 /// A recipient as `age` and `ssh` write them: `age1...`, or an SSH public key line.
 fn recipient(text: &str) -> Result<Box<dyn age::Recipient + Send>, ArchiveError> {
     let t = text.trim();
+    // A secret key given where a public one belongs: say so, echo none of it.
+    if t.starts_with("AGE-SECRET-KEY-") || t.contains("PRIVATE KEY") {
+        return Err(ArchiveError::Recipient(
+            "a secret key was given to --to: give its public key instead (age-keygen -y KEY, or KEY.pub)".into(),
+        ));
+    }
     if t.starts_with("age1") {
         return t
             .parse::<age::x25519::Recipient>()
             .map(|r| Box::new(r) as _)
             .map_err(|e| ArchiveError::Recipient(format!("\"{t}\" is not an age recipient: {e}")));
     }
-    if t.starts_with("ssh-") {
+    if t.starts_with("ssh-") || t.starts_with("ecdsa-") || t.starts_with("sk-") {
         return t
             .parse::<age::ssh::Recipient>()
             .map(|r| Box::new(r) as _)
             .map_err(|_| {
                 ArchiveError::Recipient(format!(
-                    "\"{}\" is not an SSH key age can encrypt to (ssh-ed25519 or ssh-rsa)",
+                    "\"{}\" is an SSH key of a kind age cannot encrypt to: use an ssh-ed25519 or ssh-rsa key, or an age recipient",
                     crate::text::visible(&t.chars().take(40).collect::<String>())
                 ))
             });
@@ -197,6 +203,17 @@ mod tests {
         assert_eq!(opened, entries);
         let wrong = age::secrecy::ExposeSecret::expose_secret(&other.to_string()).to_string();
         assert!(open(&sealed, &identities(&wrong).unwrap()).is_err());
+    }
+
+    #[test]
+    fn a_secret_key_given_as_recipient_is_never_echoed() {
+        let key = age::x25519::Identity::generate();
+        let secret = age::secrecy::ExposeSecret::expose_secret(&key.to_string()).to_string();
+        let Err(e) = recipients(&[format!("# created: now\n{secret}\n")]) else {
+            panic!("a secret key is no recipient")
+        };
+        assert!(e.to_string().contains("secret key"));
+        assert!(!e.to_string().contains(&secret[16..30]));
     }
 
     #[test]

@@ -135,17 +135,27 @@ pub fn dispose(dir: &Path, plan: &PurgePlan, now: DateTime<Utc>) -> std::io::Res
         if crate::transcript::in_use(&exercise.transcript) {
             continue;
         }
+        // Every file read and recorded before any goes, and the transcript
+        // last: a failure part-way never strands companions that could then
+        // not be found again.
+        let mut records = Vec::new();
         for file in &exercise.files {
             let bytes = crate::regular_file::read(file, crate::regular_file::MAX_TRANSCRIPT_BYTES)?;
-            let record = Disposed {
-                file: file
-                    .file_name()
-                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                sha256: sha256_hex(&bytes),
-                bytes: bytes.len() as u64,
-                exercise_recorded: exercise.recorded,
-                removed: now,
-            };
+            records.push((
+                file,
+                Disposed {
+                    file: file
+                        .file_name()
+                        .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                    sha256: sha256_hex(&bytes),
+                    bytes: bytes.len() as u64,
+                    exercise_recorded: exercise.recorded,
+                    removed: now,
+                },
+            ));
+        }
+        records.rotate_left(1);
+        for (file, record) in records {
             let line = serde_json::to_string(&record).expect("records serialize");
             log.write_all(format!("{line}\n").as_bytes())?;
             log.sync_data()?;

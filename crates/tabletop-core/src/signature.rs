@@ -62,7 +62,8 @@ pub fn default_key() -> Option<PathBuf> {
 pub fn sign_file(file: &Path, key: &Path) -> Result<PathBuf, SignError> {
     let message = std::fs::read(file)
         .map_err(|e| SignError::Failed(format!("cannot read {}: {e}", file.display())))?;
-    let key_text = std::fs::read_to_string(key).unwrap_or_default();
+    let key_text = std::fs::read_to_string(key)
+        .map_err(|e| SignError::Failed(format!("cannot read the key {}: {e}", key.display())))?;
     let armored = sign(&key_text, &message)?;
     let target = signature_path(file);
     crate::private_file::write_private(&target, armored.as_bytes())
@@ -106,19 +107,20 @@ impl Signer {
                 continue;
             }
             let tokens: Vec<&str> = line.split_whitespace().collect();
-            let Some(at) = tokens.iter().position(|t| {
+            let is_key_type = |t: &&str| {
                 t.starts_with("ssh-") || t.starts_with("ecdsa-sha2-") || t.starts_with("sk-")
-            }) else {
+            };
+            // The principal comes first; a line that starts with the key is
+            // a public key file given in the place of an allowed-signers file.
+            let Some(at) = tokens.iter().skip(1).position(is_key_type).map(|i| i + 1) else {
                 return Err(format!(
-                    "line {}: no key type (ssh-ed25519, ssh-rsa, ...)",
+                    "line {}: write who the key belongs to, then the key (e.g. facilitator@example.com ssh-ed25519 AAAA...); for a single public key use --signer",
                     n + 1
                 ));
             };
             let options = tokens[1..at].join(" ");
-            if let Some(spaces) = options
-                .split(',')
-                .find_map(|o| o.trim().strip_prefix("namespaces="))
-                && !spaces.trim_matches('"').split(',').any(|s| s == NAMESPACE)
+            if let Some(spaces) = namespaces(&options)
+                && !spaces.iter().any(|s| s == NAMESPACE)
             {
                 continue;
             }
@@ -134,6 +136,18 @@ impl Signer {
         }
         Ok(signers)
     }
+}
+
+/// The namespaces an allowed-signers entry is limited to, from its options
+/// (`namespaces="git,tabletop"`), when it names any.
+fn namespaces(options: &str) -> Option<Vec<String>> {
+    let at = options.find("namespaces=")? + "namespaces=".len();
+    let rest = &options[at..];
+    let value = match rest.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next().unwrap_or(""),
+        None => rest.split([',', ' ']).next().unwrap_or(""),
+    };
+    Some(value.split(',').map(|s| s.trim().to_string()).collect())
 }
 
 /// Who, of `signers`, signed `message`; why not, otherwise.

@@ -49,6 +49,20 @@ pub fn spreadsheet_cell(text: &str) -> String {
     }
 }
 
+/// The byte offset of `needle` (ASCII) in `haystack`, ignoring ASCII case.
+/// Unlike searching a lowercased copy, the offset is always one of
+/// `haystack`'s own char boundaries: lowercasing can change byte lengths.
+pub fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let n = needle.len();
+    if n == 0 || !needle.is_ascii() {
+        return None;
+    }
+    haystack
+        .as_bytes()
+        .windows(n)
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Characters that change how text around them is shown, or show nothing:
 /// bidi controls, zero-width characters and the other format characters.
 pub fn is_invisible(c: char) -> bool {

@@ -163,6 +163,15 @@ impl Script {
             }
         };
         for participant in &self.participants {
+            if participant.name.trim().is_empty() {
+                out.push(
+                    Diagnostic::error(
+                        "a participant with an empty name",
+                        self.script.scenario.span(),
+                    )
+                    .with_help("give each [[participant]] a name, or set anonymous = true"),
+                );
+            }
             participant.roles.iter().for_each(|r| role_ok(r, &mut out));
         }
         let items: Vec<&str> = scenario

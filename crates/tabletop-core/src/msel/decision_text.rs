@@ -34,8 +34,7 @@ pub(super) fn title_from(message: &str) -> Option<String> {
 
 /// "... Options: (a) Pay (b) Refuse" → the message and the options text.
 pub(super) fn split_options(message: &str) -> (String, Option<String>) {
-    let lower = message.to_lowercase();
-    match lower.find("options:") {
+    match crate::text::find_ascii_ci(message, "options:") {
         Some(at) => (
             message[..at].trim().to_string(),
             Some(message[at + "options:".len()..].trim().to_string()),

@@ -579,7 +579,10 @@ fn annotate(text: &str, header: &str, events: &[Event], todos: &mut Vec<String>)
         if line.trim_end() == header {
             if let Some(event) = events.get(n) {
                 for todo in &event.todos {
-                    for (i, part) in todo.lines().enumerate() {
+                    // Cell text is untrusted: a comment shows it, never holds
+                    // its control characters (which TOML refuses anyway).
+                    let todo_shown = crate::text::visible(todo);
+                    for (i, part) in todo_shown.lines().enumerate() {
                         let lead = if i == 0 { "# TODO " } else { "#      " };
                         out.push_str(lead);
                         out.push_str(part);

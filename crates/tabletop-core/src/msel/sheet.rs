@@ -39,7 +39,12 @@ pub enum SheetError {
 /// Reads CSV text; the delimiter (comma, semicolon or tab) is taken from the
 /// header line, as spreadsheets in some locales write semicolons.
 pub fn read_csv(bytes: &[u8]) -> Result<Sheet, SheetError> {
-    let text = String::from_utf8_lossy(bytes);
+    // Spreadsheets in Western locales save "CSV" as Windows-1252, not UTF-8:
+    // accented letters come through either way.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0,
+    };
     let text = text.trim_start_matches('\u{feff}');
     let first = text.lines().next().unwrap_or("");
     let delimiter = [b',', b';', b'\t']
@@ -147,4 +152,17 @@ pub fn write_xlsx(sheet: &Sheet, name: &str) -> Result<Vec<u8>, SheetError> {
     }
     ws.set_freeze_panes(1, 0).map_err(fail)?;
     book.save_to_buffer().map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_windows_1252_csv_keeps_its_accents() {
+        let bytes = b"Inject #;Message\n1;R\xe9union de crise \xe0 9 h\n";
+        let sheet = read_csv(bytes).unwrap();
+        assert_eq!(sheet.headers, ["Inject #", "Message"]);
+        assert_eq!(sheet.rows[0][1].text(), "Réunion de crise à 9 h");
+    }
 }

@@ -30,7 +30,8 @@ impl NameRedactor {
 
     fn with(participants: &[Participant], replacement: impl Fn(&Participant) -> String) -> Self {
         let mut names = Vec::new();
-        for p in participants {
+        // A blank name matches everywhere: there is nothing to take out.
+        for p in participants.iter().filter(|p| !p.name.trim().is_empty()) {
             let with = replacement(p);
             names.push((p.name.clone(), with.clone()));
             // The given name (the first word that is not a title such as
@@ -91,6 +92,9 @@ pub fn pseudonym(participants: &[Participant], name: &str) -> String {
 
 /// Replaces `word` where it stands as a whole word: not inside a longer one.
 fn replace_word(text: &str, word: &str, with: &str) -> String {
+    if word.is_empty() {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(word) {
@@ -141,5 +145,16 @@ mod tests {
             out.contains("Sandrine") && out.contains("marcus stay"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn a_blank_name_is_passed_over() {
+        let (plan, _) = load_plan(&bundled_file("plans/hipaa-healthcare.toml").unwrap()).unwrap();
+        let people = [Participant {
+            name: "  ".into(),
+            roles: vec!["legal".into()],
+        }];
+        assert_eq!(NameRedactor::pseudonyms(&people).redact("text"), "text");
+        assert_eq!(NameRedactor::new(&people, &plan).redact("text"), "text");
     }
 }

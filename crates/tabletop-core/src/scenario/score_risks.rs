@@ -22,13 +22,36 @@ pub fn check_score_risks(scenario: &Scenario, plan: Option<&Plan>, out: &mut Vec
     }
 }
 
-/// An MSEL number sorts as people read it: "4" < "4a" < "10".
-fn number_key(number: &str) -> (u64, String) {
-    let digits: String = number.chars().take_while(char::is_ascii_digit).collect();
-    (
-        digits.parse().unwrap_or(u64::MAX),
-        number[digits.len()..].to_lowercase(),
-    )
+/// A part of an MSEL number: a run of digits, compared as a number, or of
+/// anything else, compared as text.
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum NumberPart {
+    Digits(u64),
+    Text(String),
+}
+
+/// An MSEL number as people read it: "4" < "4a" < "10", "1.9" < "1.10",
+/// "INJ-9" < "INJ-10".
+fn number_key(number: &str) -> Vec<NumberPart> {
+    let mut parts = Vec::new();
+    let mut chars = number.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        let digit = c.is_ascii_digit();
+        let mut run = String::new();
+        while let Some(&c) = chars.peek() {
+            if c.is_ascii_digit() != digit {
+                break;
+            }
+            run.push(c);
+            chars.next();
+        }
+        parts.push(if digit {
+            NumberPart::Digits(run.parse().unwrap_or(u64::MAX))
+        } else {
+            NumberPart::Text(run.to_lowercase())
+        });
+    }
+    parts
 }
 
 /// Inject numbers are for finding an inject on the MSEL: two alike, or one
@@ -362,4 +385,22 @@ fn check_decision_owners(scenario: &Scenario, plan: &Plan, out: &mut Vec<Diagnos
 /// Whether an inject's author said it expects nothing on purpose.
 pub fn expects_nothing_on_purpose(inject: &Inject) -> bool {
     inject.no_action_expected.is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_key;
+
+    #[test]
+    fn msel_numbers_sort_as_people_read_them() {
+        for (a, b) in [
+            ("4", "4a"),
+            ("4a", "10"),
+            ("1.9", "1.10"),
+            ("INJ-9", "INJ-10"),
+            ("2", "10"),
+        ] {
+            assert!(number_key(a) < number_key(b), "{a} < {b}");
+        }
+    }
 }

@@ -49,7 +49,8 @@ struct Action {
     owner: Option<String>,
     title: String,
     deadline: Option<(String, &'static str)>,
-    regimes: Vec<&'static Regime>,
+    /// The regimes' clocks the action meets, each the one its words fit best.
+    clocks: Vec<(&'static Regime, &'static super::regimes::Clock)>,
     todos: Vec<String>,
 }
 
@@ -189,7 +190,10 @@ fn deadline_in(text: &str) -> Option<(String, &'static str)> {
 /// The moment a deadline runs from, by the words after it.
 fn trigger_in(rest: &str) -> &'static str {
     let tail: String = rest.chars().take(90).collect();
-    if tail.contains("clos") {
+    if ["closed", "closure", "closing", "close"]
+        .iter()
+        .any(|w| has_word(&tail, w))
+    {
         "incident-closed"
     } else if tail.contains("personal data") || tail.contains("aware") {
         "personal-data-involved"
@@ -208,9 +212,8 @@ fn trigger_in(rest: &str) -> &'static str {
 
 /// "(Owner: Legal Counsel)", "Owner: X", "Owned by X", "- X:" at the start.
 fn owner_phrase(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
     for marker in ["owner:", "owned by", "responsible:", "lead:"] {
-        if let Some(i) = lower.find(marker) {
+        if let Some(i) = crate::text::find_ascii_ci(text, marker) {
             let rest = &text[i + marker.len()..];
             let end = rest.find([')', ';', '.', ',', '\n']).unwrap_or(rest.len());
             let name = rest[..end].trim();
@@ -280,6 +283,23 @@ fn standard_action(text: &str) -> Option<&'static str> {
             )
         })
         .map(|(id, _, _, _)| id)
+}
+
+/// The clock of `regime` that a sentence describes: the one whose title
+/// shares the most words with it ("final report", "individuals", "HHS").
+fn best_clock(regime: &'static Regime, text: &str) -> Option<&'static super::regimes::Clock> {
+    let mine = words(text);
+    regime
+        .clocks
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, c)| {
+            let theirs = words(&format!("{} {}", c.title, c.action.replace('-', " ")));
+            let shared = theirs.iter().filter(|w| mine.contains(w)).count();
+            // On a tie, the first clock (the main notice) wins.
+            (shared, std::cmp::Reverse(*i))
+        })
+        .map(|(_, c)| c)
 }
 
 /// Regimes a sentence names.
@@ -468,11 +488,24 @@ fn read_action(text: &str, phase: &str, roles: &mut Vec<Role>) -> Action {
         _ => {}
     }
     let deadline = deadline_in(text);
-    let regimes = regimes_in(text);
+    let clocks: Vec<(&'static Regime, &'static super::regimes::Clock)> = regimes_in(text)
+        .into_iter()
+        .filter_map(|r| best_clock(r, text).map(|c| (r, c)))
+        .collect();
+    for (regime, clock) in &clocks {
+        if let Some((said, _)) = &deadline
+            && said != clock.deadline
+        {
+            todos.push(format!(
+                "the document says {said}; the {} clock is {} ({}): the plan uses the rule's, check which applies",
+                regime.name, clock.deadline, clock.citation
+            ));
+        }
+    }
     // A regime's notice carries out what its clock does (notify the regulator).
-    let implements = regimes
+    let implements = clocks
         .iter()
-        .find_map(|r| r.clocks.first().and_then(|c| c.implements))
+        .find_map(|(_, c)| c.implements)
         .or_else(|| standard_action(text));
     if implements.is_none() {
         todos.push("matches no standard action: add `implements` if it carries one out, or bundled scenarios cannot score it".into());
@@ -484,7 +517,7 @@ fn read_action(text: &str, phase: &str, roles: &mut Vec<Role>) -> Action {
         owner,
         title: title_of(text),
         deadline,
-        regimes,
+        clocks,
         todos,
     }
 }
@@ -559,18 +592,7 @@ fn write_plan(
         );
     }
 
-    // Triggers: the common ones, those the deadlines run from, and the regimes'.
-    let chosen: Vec<&Regime> = {
-        let mut r: Vec<&Regime> = Vec::new();
-        for a in actions {
-            for g in &a.regimes {
-                if !r.iter().any(|x| x.id == g.id) {
-                    r.push(g);
-                }
-            }
-        }
-        r
-    };
+    // Triggers: the common ones, those the deadlines run from, and the clocks'.
     let mut triggers: Vec<&str> = vec![
         "incident-reported",
         "incident-declared",
@@ -578,8 +600,8 @@ fn write_plan(
         "personal-data-involved",
         "incident-closed",
     ];
-    for r in &chosen {
-        for c in r.clocks {
+    for a in actions {
+        for (_, c) in &a.clocks {
             if !triggers.contains(&c.from) {
                 triggers.push(c.from);
             }
@@ -616,7 +638,8 @@ fn write_plan(
     for a in actions {
         for todo in &a.todos {
             let line = format!("{} ({}): {todo}", a.title, a.id);
-            let _ = writeln!(out, "# TODO {line}");
+            // A comment holds no control characters: shown, never raw.
+            let _ = writeln!(out, "# TODO {}", crate::text::visible(&line));
             todos.push(line);
         }
         let _ = writeln!(out, "[[action]]\nid = {}", v(&a.id));
@@ -631,18 +654,17 @@ fn write_plan(
         );
         let _ = writeln!(out, "title = {}", v(&a.title));
         // An action meeting a regime's clock runs on the obligation's.
-        if a.regimes.is_empty()
+        if a.clocks.is_empty()
             && let Some((deadline, from)) = &a.deadline
         {
             let _ = writeln!(out, "deadline = {}\nfrom = {}", v(deadline), v(from));
         }
         out.push('\n');
-        for r in &a.regimes {
-            let Some(c) = r.clocks.first() else { continue };
+        for (r, c) in &a.clocks {
             let _ = writeln!(
                 obligations,
                 "# TODO check: read from \"{}\"",
-                a.title.replace('\n', " ")
+                crate::text::visible(&a.title)
             );
             let _ = writeln!(
                 obligations,
