@@ -262,32 +262,43 @@ fn footer_lines(app: &Console) -> Vec<Line<'static>> {
             Span::styled("Transcript  ", theme.dim()),
             Span::styled(path.clone(), theme.accent()),
         ]),
-        match (&app.report_written, &app.message) {
-            (_, Some((message, true))) => Line::styled(visible(message), theme.bad()),
-            (Some(report), _) => Line::from(vec![
-                Span::styled("Report      ", theme.dim()),
-                Span::styled(report.display().to_string(), theme.accent()),
-            ]),
-            (None, _) => Line::from(vec![
-                Span::styled(
-                    app.keymap.label(Section::Ended, Action::WriteReport),
-                    theme.accent(),
-                ),
-                Span::raw(" write the after-action report (HTML) next to the transcript"),
-            ]),
-        },
-        match &app.signature_written {
-            Some(sig) => Line::from(vec![
-                Span::styled("Signature   ", theme.dim()),
-                Span::styled(visible(&sig.display().to_string()), theme.accent()),
-            ]),
-            None => Line::from(vec![
-                Span::styled(
-                    app.keymap.label(Section::Ended, Action::Sign),
-                    theme.accent(),
-                ),
-                Span::raw(" sign the transcript with your SSH key"),
-            ]),
+        // What to do next on one line, so the footer keeps its height and
+        // the way out stays on screen at 80x24.
+        match &app.message {
+            Some((message, true)) => Line::styled(visible(message), theme.bad()),
+            _ => {
+                let mut spans = match &app.report_written {
+                    Some(report) => vec![
+                        Span::styled("Report ", theme.dim()),
+                        Span::styled(visible(&report.display().to_string()), theme.accent()),
+                    ],
+                    None => vec![
+                        Span::styled(
+                            app.keymap.label(Section::Ended, Action::WriteReport),
+                            theme.accent(),
+                        ),
+                        Span::raw(" write the after-action report (HTML)"),
+                    ],
+                };
+                spans.push(Span::raw(" · "));
+                match &app.signature_written {
+                    Some(sig) => {
+                        spans.push(Span::styled("signed ", theme.dim()));
+                        spans.push(Span::styled(
+                            visible(&sig.display().to_string()),
+                            theme.accent(),
+                        ));
+                    }
+                    None => {
+                        spans.push(Span::styled(
+                            app.keymap.label(Section::Ended, Action::Sign),
+                            theme.accent(),
+                        ));
+                        spans.push(Span::raw(" sign with your SSH key"));
+                    }
+                }
+                Line::from(spans)
+            }
         },
         match app.kept_until {
             Some((until, retention)) => Line::styled(
