@@ -596,3 +596,26 @@ fn public_reports_of_the_shipped_transcripts_name_no_one_and_no_path() {
         &text[..200.min(text.len())]
     );
 }
+
+#[test]
+fn a_fifo_given_to_sign_or_verify_is_refused_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.jsonl");
+    let name = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(name.as_ptr(), 0o600) }, 0);
+    tabletop()
+        .arg("sign")
+        .arg(&fifo)
+        .args(["--key", "tests/fixtures/keys/facilitator"])
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("named pipe"));
+    tabletop()
+        .arg("verify")
+        .arg(&fifo)
+        .args(["--signer", "tests/fixtures/keys/facilitator.pub"])
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .code(1);
+}

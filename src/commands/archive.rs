@@ -99,8 +99,11 @@ fn open(sealed: &Path, dir: &Path, identity_files: &[PathBuf]) -> anyhow::Result
     }
     let mut identities = Vec::new();
     for path in identity_files {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        // Regular files only: a FIFO given as a key is refused, not waited on.
+        let text = tabletop_core::regular_file::read(path, 1024 * 1024)
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .with_context(|| format!("cannot read the key {}", path.display()))?;
         identities.extend(archive::identities(&text)?);
     }
     let bytes = tabletop_core::regular_file::read(sealed, 4 * MAX_FILE_BYTES)

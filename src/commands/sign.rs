@@ -81,16 +81,14 @@ fn with_ssh_keygen(file: &Path, key: &Path, target: &Path) -> anyhow::Result<()>
 pub fn signers(signer: Option<&Path>, allowed: Option<&Path>) -> anyhow::Result<Vec<Signer>> {
     let mut out = Vec::new();
     if let Some(path) = signer {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let text = read_text(path)?;
         out.push(
             Signer::from_public_key(&text)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
         );
     }
     if let Some(path) = allowed {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        let text = read_text(path)?;
         out.extend(
             Signer::from_allowed_signers(&text)
                 .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?,
@@ -99,18 +97,30 @@ pub fn signers(signer: Option<&Path>, allowed: Option<&Path>) -> anyhow::Result<
     Ok(out)
 }
 
+/// A small text file (a key, a list of signers): regular files only.
+fn read_text(path: &Path) -> anyhow::Result<String> {
+    let bytes = tabletop_core::regular_file::read(path, 1024 * 1024)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    String::from_utf8(bytes).with_context(|| format!("{} is not text", path.display()))
+}
+
 /// Checks `file` against its `.sig`; prints who signed, or why it fails.
 pub fn check(file: &Path, signers: &[Signer]) -> anyhow::Result<bool> {
     let name = visible(&file.display().to_string());
     let sig_path = signature_path(file);
-    let Ok(armored) = std::fs::read_to_string(&sig_path) else {
+    let armored = tabletop_core::regular_file::read(&sig_path, 64 * 1024)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok());
+    let Some(armored) = armored else {
         println!(
             "{name}: NOT signed: no {} beside it",
             visible(&sig_path.display().to_string())
         );
         return Ok(false);
     };
-    let message = std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let message =
+        tabletop_core::regular_file::read(file, tabletop_core::regular_file::MAX_TRANSCRIPT_BYTES)
+            .with_context(|| format!("cannot read {}", file.display()))?;
     match signature::verify(&message, &armored, signers) {
         Ok(signer) => {
             println!(

@@ -43,7 +43,7 @@ pub fn run(
 fn is_transcript(path: &Path) -> bool {
     use std::io::Read;
     let mut start = [0u8; 32];
-    let read = std::fs::File::open(path).and_then(|mut f| f.read(&mut start));
+    let read = tabletop_core::regular_file::open(path).and_then(|mut f| f.read(&mut start));
     read.is_ok_and(|n| start[..n].starts_with(b"{\"type\":\"header\""))
 }
 

@@ -60,10 +60,13 @@ pub fn default_key() -> Option<PathBuf> {
 /// Signs `file` with the private key at `key`, in-process, writing the
 /// signature beside it (readable by its owner only); returns its path.
 pub fn sign_file(file: &Path, key: &Path) -> Result<PathBuf, SignError> {
-    let message = std::fs::read(file)
+    // Regular files only: a FIFO or a device is refused, never waited on.
+    let message = crate::regular_file::read(file, crate::regular_file::MAX_TRANSCRIPT_BYTES)
         .map_err(|e| SignError::Failed(format!("cannot read {}: {e}", file.display())))?;
-    let key_text = std::fs::read_to_string(key)
-        .map_err(|e| SignError::Failed(format!("cannot read the key {}: {e}", key.display())))?;
+    let key_text = crate::regular_file::read(key, 1024 * 1024)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(|| SignError::Failed(format!("cannot read the key {}", key.display())))?;
     let armored = sign(&key_text, &message)?;
     let target = signature_path(file);
     crate::private_file::write_private(&target, armored.as_bytes())

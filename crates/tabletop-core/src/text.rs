@@ -49,6 +49,23 @@ pub fn spreadsheet_cell(text: &str) -> String {
     }
 }
 
+/// Text for Markdown: shown as [`visible`] does (one line), and escaped so
+/// it cannot break a table or turn into markup. Reports, handouts and the
+/// printable MSEL all write through it.
+pub fn markdown_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in visible(text).chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The byte offset of `needle` (ASCII) in `haystack`, ignoring ASCII case.
 /// Unlike searching a lowercased copy, the offset is always one of
 /// `haystack`'s own char boundaries: lowercasing can change byte lengths.

@@ -57,17 +57,7 @@ impl Section {
 }
 
 fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in visible(text).chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::markdown_inline(text)
 }
 
 /// Prose keeps its paragraphs; each line is escaped.

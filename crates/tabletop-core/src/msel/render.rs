@@ -59,17 +59,7 @@ fn events(sheet: &Sheet) -> Vec<Vec<(&'static str, String)>> {
 }
 
 fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in visible(text).chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::markdown_inline(text)
 }
 
 /// Markdown: a section per event, a bullet per column (tables of long

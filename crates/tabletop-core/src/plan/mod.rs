@@ -13,3 +13,9 @@ pub use model::*;
 pub use overview::PlanOverview;
 pub use starter::{StarterFramework, StarterOptions, regime_ids, starter_plan};
 pub use validate::validate_plan;
+
+/// A string as TOML writes it, quoted and escaped, for the plans tabletop
+/// writes with comments (`plan init`, `plan import`).
+pub(crate) fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}

@@ -214,6 +214,18 @@ pub enum ObligationKind {
     Internal,
 }
 
+impl ObligationKind {
+    /// The word the plan file uses for it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Regulator => "regulator",
+            Self::Contract => "contract",
+            Self::Customer => "customer",
+            Self::Internal => "internal",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {

@@ -6,6 +6,7 @@
 use std::fmt::Write as _;
 
 use super::regimes::{REGIMES, Regime, TRIGGERS, regime};
+use super::toml_string as v;
 use crate::vocabulary;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,11 +125,6 @@ fn phase_of(category: &str, framework: StarterFramework) -> &'static str {
             _ => "detection-analysis",
         },
     }
-}
-
-/// A TOML value written as the format writes it (quoted and escaped).
-fn v(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
 }
 
 fn list(items: &[&str]) -> String {
@@ -382,7 +378,7 @@ pub fn starter_plan(options: &StarterOptions<'_>) -> Result<String, String> {
             let kind = if c.internal {
                 "internal"
             } else {
-                kind_name(r.kind)
+                r.kind.name()
             };
             let _ = writeln!(out, "[[obligation]]");
             let _ = writeln!(out, "id = {}", v(c.obligation));
@@ -404,15 +400,6 @@ pub fn starter_plan(options: &StarterOptions<'_>) -> Result<String, String> {
         }
     }
     Ok(out)
-}
-
-fn kind_name(kind: super::ObligationKind) -> &'static str {
-    match kind {
-        super::ObligationKind::Regulator => "regulator",
-        super::ObligationKind::Contract => "contract",
-        super::ObligationKind::Customer => "customer",
-        super::ObligationKind::Internal => "internal",
-    }
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -3,25 +3,12 @@
 
 use std::fmt::Write as _;
 
-use crate::text::visible;
-
 use super::format::{self, clock, evidence, margin, span};
 use super::model::*;
 
 /// Escapes text for a Markdown table cell or paragraph: one line, no markup.
 fn md(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in visible(text).chars() {
-        match c {
-            '\n' | '\r' => out.push(' '),
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    crate::text::markdown_inline(text)
 }
 
 /// Says which plan the exercise ran with and what differs, when it was

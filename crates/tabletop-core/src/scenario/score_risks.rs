@@ -13,8 +13,9 @@ use super::model::{Inject, Scenario};
 
 pub fn check_score_risks(scenario: &Scenario, plan: Option<&Plan>, out: &mut Vec<Diagnostic>) {
     check_numbers(scenario, out);
-    check_story_order(scenario, out);
-    check_delivery_order(scenario, out);
+    let steps = edges(scenario);
+    check_story_order(scenario, &steps, out);
+    check_delivery_order(scenario, &steps, out);
     if let Some(plan) = plan {
         check_flags_against_triggers(scenario, plan, out);
         check_untested_clocks(scenario, plan, out);
@@ -96,7 +97,7 @@ fn check_numbers(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
 
 /// Story time is shown to the room; a step back is a typo, and the engine
 /// would quietly hold the clock where it was.
-fn check_story_order(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
+fn check_story_order(scenario: &Scenario, steps: &[(usize, usize)], out: &mut Vec<Diagnostic>) {
     let times = story_times(scenario);
     let start = scenario.scenario.start_instant();
     if let Some(first) = scenario.injects.first()
@@ -118,7 +119,7 @@ fn check_story_order(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
         );
     }
     let mut warned = BTreeSet::new();
-    for (from, to) in edges(scenario) {
+    for &(from, to) in steps {
         let (Some(before), Some(after)) = (times[from], times[to]) else {
             continue;
         };
@@ -162,10 +163,10 @@ fn story_times(scenario: &Scenario) -> Vec<Option<crate::time::StoryInstant>> {
 
 /// `at` times that run backwards bunch the injects between them: each one
 /// already late is delivered at once.
-fn check_delivery_order(scenario: &Scenario, out: &mut Vec<Diagnostic>) {
+fn check_delivery_order(scenario: &Scenario, steps: &[(usize, usize)], out: &mut Vec<Diagnostic>) {
     let duration = scenario.scenario.duration.as_secs();
     let mut warned = BTreeSet::new();
-    for (from, to) in edges(scenario) {
+    for &(from, to) in steps {
         let (a, b) = (&scenario.injects[from], &scenario.injects[to]);
         let (Some(before), Some(after)) = (&a.at, &b.at) else {
             continue;

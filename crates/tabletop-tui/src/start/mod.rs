@@ -68,6 +68,9 @@ pub struct StartScreen {
     pub showing_plan: bool,
     /// Lines scrolled in the preview.
     pub preview_scroll: u16,
+    /// The previewed plan's lines, by plan id: read when the preview opens
+    /// or the selection moves, never while drawing.
+    plan_preview: Option<(String, Vec<String>)>,
 }
 
 impl StartScreen {
@@ -87,6 +90,7 @@ impl StartScreen {
             next: None,
             showing_plan: false,
             preview_scroll: 0,
+            plan_preview: None,
         }
     }
 
@@ -108,6 +112,11 @@ impl StartScreen {
 
     /// Takes whatever the background has read so far.
     pub fn collect_loaded(&mut self) {
+        self.take_loaded();
+        self.refresh_plan_preview();
+    }
+
+    fn take_loaded(&mut self) {
         let Some(rx) = &self.loading else {
             return;
         };
@@ -117,6 +126,8 @@ impl StartScreen {
                     self.catalog.scenarios = files.scenarios;
                     self.catalog.plans = files.plans;
                     self.catalog.skipped = files.skipped;
+                    // The plans may have arrived after the preview opened.
+                    self.plan_preview = None;
                     self.reading = false;
                 }
                 Ok(Loaded::Saved(saved)) => self.catalog.saved = saved,
@@ -163,6 +174,7 @@ impl StartScreen {
             Some(Action::ShowPlan) if self.pane == Pane::Scenarios => {
                 self.showing_plan = !self.showing_plan;
                 self.preview_scroll = 0;
+                self.refresh_plan_preview();
             }
             Some(Action::PageUp) => self.preview_scroll = self.preview_scroll.saturating_sub(10),
             Some(Action::PageDown) => self.preview_scroll = self.preview_scroll.saturating_add(10),
@@ -184,9 +196,39 @@ impl StartScreen {
             }
             if position != before {
                 self.preview_scroll = 0;
+                self.refresh_plan_preview();
             }
         }
         Handled::Consumed
+    }
+
+    /// The selected scenario's plan as `plan show` prints it, when the
+    /// preview shows plans; `None` when the plan is not in the catalog.
+    fn refresh_plan_preview(&mut self) {
+        if !self.showing_plan {
+            return;
+        }
+        let wanted = self
+            .catalog
+            .scenarios
+            .get(self.selected)
+            .and_then(|e| e.summary.plan.clone());
+        if self.plan_preview.as_ref().map(|(id, _)| id) == wanted.as_ref() {
+            return;
+        }
+        self.plan_preview = wanted.and_then(|id| {
+            let entry = self.catalog.plans.iter().find(|p| p.id == id)?;
+            let plan = tabletop_core::load::parse_plan(&entry.source).ok()?;
+            let lines = tabletop_core::plan::PlanOverview::of(&plan).compact_lines();
+            Some((id, lines))
+        });
+    }
+
+    /// The previewed plan's lines, when the selected scenario's plan is known.
+    pub fn plan_preview(&self) -> Option<&[String]> {
+        self.plan_preview
+            .as_ref()
+            .map(|(_, lines)| lines.as_slice())
     }
 
     fn choose(&mut self) {

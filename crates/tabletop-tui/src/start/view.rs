@@ -216,21 +216,19 @@ fn render_preview(frame: &mut Frame, area: Rect, screen: &StartScreen) {
 /// prints it: roles, action ids by phase, deadlines, obligations.
 fn render_plan_preview(frame: &mut Frame, area: Rect, screen: &StartScreen, plan: Option<&str>) {
     let theme = screen.theme;
-    let entry = plan.and_then(|id| screen.catalog.plans.iter().find(|p| p.id == id));
-    let lines: Vec<Line> = match entry.map(|e| tabletop_core::load::parse_plan(&e.source)) {
-        Some(Ok(plan)) => tabletop_core::plan::PlanOverview::of(&plan)
-            .compact_lines()
-            .into_iter()
+    let lines: Vec<Line> = match screen.plan_preview() {
+        Some(lines) => lines
+            .iter()
             .map(|l| {
                 // Section headings stand out; the rest is plain.
                 if !l.starts_with(' ') && !l.is_empty() {
-                    Line::styled(l, theme.title())
+                    Line::styled(l.as_str(), theme.title())
                 } else {
-                    Line::raw(l)
+                    Line::raw(l.as_str())
                 }
             })
             .collect(),
-        _ => vec![Line::raw(format!(
+        None => vec![Line::raw(format!(
             "The plan {} is not among the plans tabletop can find.",
             visible(plan.unwrap_or("(none named)"))
         ))],

@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 
 use super::regimes::{REGIMES, Regime, TRIGGERS};
 use crate::msel::slug_of;
+use crate::plan::toml_string as v;
 use crate::vocabulary;
 
 /// The document as the import reads it.
@@ -522,10 +523,6 @@ fn read_action(text: &str, phase: &str, roles: &mut Vec<Role>) -> Action {
     }
 }
 
-fn v(text: &str) -> String {
-    toml::Value::String(text.to_string()).to_string()
-}
-
 fn write_plan(
     title: &str,
     organisation: &str,
@@ -680,10 +677,7 @@ fn write_plan(
                     id
                 }),
                 v(&format!("{}: {}", r.name, c.title)),
-                v(match r.kind {
-                    super::ObligationKind::Contract => "contract",
-                    _ => "regulator",
-                }),
+                v(r.kind.name()),
                 v(r.authority),
                 v(c.citation),
                 v(c.deadline),
