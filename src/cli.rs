@@ -76,6 +76,14 @@ pub enum Command {
         /// sign`; with no KEY, ~/.ssh/id_ed25519 and the like)
         #[arg(long, value_name = "KEY", num_args = 0..=1, default_missing_value = "", requires = "script")]
         sign: Option<PathBuf>,
+        /// Serve the participants' seats: each gets a link (and a QR code on the console's seats
+        /// screen, key s) to follow the exercise, vote and answer on their own device
+        #[arg(long, conflicts_with = "script")]
+        seats: bool,
+        /// Where the seats are served (implies --seats; default 127.0.0.1:7878). Give the
+        /// machine's address on the room's network, e.g. 192.168.1.20:7878, for phones to reach it
+        #[arg(long, value_name = "ADDR:PORT", conflicts_with = "script")]
+        listen: Option<std::net::SocketAddr>,
     },
     /// Continue an interrupted exercise, appending to the same transcript
     Resume {
@@ -86,6 +94,13 @@ pub enum Command {
         /// Print each event as it is recorded
         #[arg(long)]
         progress: bool,
+    },
+    /// Print the seat links of a running exercise (served with `run --seats`)
+    Seats {
+        transcript: PathBuf,
+        /// Print them as JSON
+        #[arg(long)]
+        json: bool,
     },
     /// Score a transcript against the plan it ran with, or another plan
     Score {

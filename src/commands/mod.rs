@@ -11,6 +11,7 @@ mod report;
 mod run;
 mod schema;
 mod score;
+mod seats;
 mod sign;
 mod trends;
 mod validate;
@@ -66,6 +67,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             participant,
             speed,
             sign,
+            seats,
+            listen,
         }) => run::run(run::RunArgs {
             scenario: &scenario,
             plan: plan.as_deref(),
@@ -78,7 +81,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             participants: &participant,
             speed,
             sign: sign.as_deref(),
+            seats: (seats || listen.is_some()).then(|| {
+                listen.unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 7878)))
+            }),
         }),
+        Some(Command::Seats { transcript, json }) => seats::print(&transcript, json),
         Some(Command::Resume {
             transcript,
             script,

@@ -31,6 +31,8 @@ pub struct RunArgs<'a> {
     pub speed: Option<u32>,
     /// Sign the headless run's transcript with this key (empty: the usual one).
     pub sign: Option<&'a Path>,
+    /// Serve seats on this address.
+    pub seats: Option<std::net::SocketAddr>,
 }
 
 pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
@@ -135,7 +137,13 @@ fn console(
     let mut settings = tabletop_tui::settings()?;
     settings.start_speed = args.speed.map(tabletop_core::engine::Speed);
     let session = Session::create(&path, exercise, setup, now)?;
-    after_console(tabletop_tui::run(session, settings)?)
+    let Some(listen) = args.seats else {
+        return after_console(tabletop_tui::run(session, settings)?);
+    };
+    let (mut server, seats) = super::seats::serve(listen, &session)?;
+    let summary = tabletop_tui::run_with_seats(session, settings, Some(seats));
+    super::seats::close(&mut server, &path);
+    after_console(summary?)
 }
 
 /// A new transcript never goes where anything but a regular file is; with

@@ -29,6 +29,7 @@ pub mod room_view;
 pub mod scenario;
 pub mod schema;
 pub mod scoring;
+pub mod seats;
 pub mod session;
 pub mod signature;
 pub mod suggest;

@@ -68,7 +68,14 @@ impl RoomClock {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoomItem {
+    /// The inject's or card's id, and its MSEL number.
+    pub id: String,
+    pub number: Option<String>,
     pub wildcard: bool,
+    /// Only the addressed roles see it (never the room).
+    pub private: bool,
+    /// Display names of the roles it is addressed to; empty for everyone.
+    pub to: Vec<String>,
     pub title: String,
     pub from: Option<String>,
     pub channel: Option<Channel>,
@@ -100,6 +107,27 @@ pub struct RoomDecision {
     pub countdown_ms: Option<i64>,
 }
 
+/// Who is looking: the room (a projector, the presenter view, an observer's
+/// seat) sees nothing private; a seat sees what is private to its roles too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience<'a> {
+    Room,
+    Roles(&'a [String]),
+}
+
+impl Audience<'_> {
+    /// Whether something addressed `to` these roles, private or not, is seen.
+    pub fn sees(&self, to: &[crate::scenario::Name], private: bool) -> bool {
+        if !private {
+            return true;
+        }
+        match self {
+            Self::Room => false,
+            Self::Roles(roles) => to.iter().any(|t| roles.iter().any(|r| r == t.as_str())),
+        }
+    }
+}
+
 impl RoomView {
     /// The room's view of `engine` at the wall-clock moment `now`.
     pub fn of(engine: &Engine, now: DateTime<Utc>) -> Self {
@@ -109,6 +137,17 @@ impl RoomView {
     /// As [`Self::of`], with the hot wash shown when `reveal` is asked for
     /// and the exercise has ended; never before the end, whatever is asked.
     pub fn revealing(engine: &Engine, now: DateTime<Utc>, reveal: bool) -> Self {
+        Self::for_audience(engine, now, reveal, Audience::Room)
+    }
+
+    /// What `audience` sees: the latest inject or card it may see, and the
+    /// open decision when its inject is one of those.
+    pub fn for_audience(
+        engine: &Engine,
+        now: DateTime<Utc>,
+        reveal: bool,
+        audience: Audience<'_>,
+    ) -> Self {
         let state = engine.state();
         let scenario = engine.scenario();
         let elapsed_ms = if state.status == Status::Ended {
@@ -122,33 +161,69 @@ impl RoomView {
             Status::InProgress if state.clock.running => RoomClock::Running,
             Status::InProgress => RoomClock::Paused,
         };
-        let item = state.current_item().and_then(|item| match item {
+        let role_names = |to: &[crate::scenario::Name]| -> Vec<String> {
+            to.iter()
+                .map(|r| visible(engine.plan().role_name(r.as_str())))
+                .collect()
+        };
+        let seen = |item: &Item| match *item {
+            Item::Inject(i) => {
+                let x = &scenario.injects[i];
+                audience.sees(&x.to, x.private)
+            }
+            Item::Card(c) => scenario
+                .wildcards
+                .as_ref()
+                .is_some_and(|w| audience.sees(&w.cards[c].to, w.cards[c].private)),
+        };
+        let shown = state
+            .deliveries
+            .iter()
+            .rev()
+            .map(|d| d.item)
+            .find(|item| seen(item));
+        let item = shown.and_then(|item| match item {
             Item::Inject(i) => {
                 let x = &scenario.injects[i];
                 Some(RoomItem::new(
-                    false,
+                    Heading {
+                        id: x.id.as_str(),
+                        number: x.number.as_deref(),
+                        wildcard: false,
+                        private: x.private,
+                        to: role_names(&x.to),
+                    },
                     &x.title,
                     x.from.as_deref(),
                     x.channel,
                     &x.body,
                     &x.questions,
-                    &x.artefacts,
+                    &visible_artefacts(&x.artefacts, &x.to, audience),
                 ))
             }
             Item::Card(c) => {
                 let x = &scenario.wildcards.as_ref()?.cards[c];
                 Some(RoomItem::new(
-                    true,
+                    Heading {
+                        id: x.id.as_str(),
+                        number: None,
+                        wildcard: true,
+                        private: x.private,
+                        to: role_names(&x.to),
+                    },
                     &x.title,
                     x.from.as_deref(),
                     x.channel,
                     &x.body,
                     &x.questions,
-                    &x.artefacts,
+                    &visible_artefacts(&x.artefacts, &x.to, audience),
                 ))
             }
         });
         let decision = state.open_decision.as_ref().and_then(|open| {
+            if !seen(&Item::Inject(open.inject)) {
+                return None;
+            }
             let decision = scenario.injects[open.inject].decision.as_ref()?;
             Some(RoomDecision {
                 prompt: visible(&decision.prompt),
@@ -220,18 +295,42 @@ pub fn hot_wash(engine: &Engine) -> Vec<HotWashDecision> {
         .collect()
 }
 
+/// What heads an item: which it is and who it is for.
+struct Heading<'a> {
+    id: &'a str,
+    number: Option<&'a str>,
+    wildcard: bool,
+    private: bool,
+    to: Vec<String>,
+}
+
+fn visible_artefacts<'a>(
+    artefacts: &'a [Artefact],
+    to: &[crate::scenario::Name],
+    audience: Audience<'_>,
+) -> Vec<&'a Artefact> {
+    artefacts
+        .iter()
+        .filter(|a| audience.sees(to, a.private))
+        .collect()
+}
+
 impl RoomItem {
     fn new(
-        wildcard: bool,
+        heading: Heading<'_>,
         title: &str,
         from: Option<&str>,
         channel: Option<Channel>,
         body: &str,
         questions: &[String],
-        artefacts: &[Artefact],
+        artefacts: &[&Artefact],
     ) -> Self {
         Self {
-            wildcard,
+            id: visible(heading.id),
+            number: heading.number.map(visible),
+            wildcard: heading.wildcard,
+            private: heading.private,
+            to: heading.to,
             title: visible(title),
             from: from.map(visible),
             channel,

@@ -205,6 +205,52 @@ impl Session {
     }
 }
 
+/// One command's answer in a batch: its events, or why it was refused.
+pub type BatchResult = Result<Vec<EventRecord>, SessionError>;
+
+impl Session {
+    /// Runs several commands as one group commit: each is handled after the
+    /// ones before it, and the events of all that were accepted are written
+    /// and fsynced once, then applied. Seats send many small commands at
+    /// once; this keeps each from waiting on the disk for all the others.
+    /// When the write fails, none of them was recorded.
+    pub fn execute_batch(&mut self, commands: &[Command], now: DateTime<Utc>) -> Vec<BatchResult> {
+        let mut draft = self.engine.clone();
+        let mut answers: Vec<BatchResult> = Vec::with_capacity(commands.len());
+        let mut all: Vec<EventRecord> = Vec::new();
+        for command in commands {
+            match draft.handle(command, now) {
+                Ok(records) => {
+                    for record in &records {
+                        draft.apply(record);
+                    }
+                    all.extend(records.iter().cloned());
+                    answers.push(Ok(records));
+                }
+                Err(refused) => answers.push(Err(refused.into())),
+            }
+        }
+        if let Err(error) = self.writer.append(&all) {
+            let message = match &error {
+                TranscriptError::Io { source, .. } => source.to_string(),
+                other => other.to_string(),
+            };
+            return answers
+                .into_iter()
+                .map(|answer| match answer {
+                    Ok(_) => Err(SessionError::Transcript(TranscriptError::Unreadable {
+                        path: self.writer.path().to_path_buf(),
+                        reason: message.clone(),
+                    })),
+                    refused => refused,
+                })
+                .collect();
+        }
+        self.engine = draft;
+        answers
+    }
+}
+
 /// Moves the bytes after the last intact line to `<name>.torn-<n>` and cuts
 /// them off the transcript, keeping everything before.
 fn set_aside_torn_end(path: &Path, read: &TranscriptRead) -> Result<PathBuf, TranscriptError> {

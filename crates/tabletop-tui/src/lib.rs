@@ -25,7 +25,7 @@ use tabletop_core::session::Session;
 use keymap::Keymap;
 pub use screen::Summary;
 use screen::event_loop;
-use screen::terminal::{TerminalGuard, inputs, inputs_and_waker};
+use screen::terminal::{TerminalGuard, inputs_and_waker};
 use theme::Theme;
 
 /// The start screen, then whatever is chosen there. `None` when the
@@ -44,8 +44,32 @@ pub fn start() -> anyhow::Result<Option<Summary>> {
 /// Runs the console until the facilitator leaves; the terminal is restored on
 /// every way out. Returns where things are saved.
 pub fn run(session: Session, settings: Settings) -> anyhow::Result<Summary> {
-    let inputs = inputs()?;
-    let console = console::Console::open(session, &settings, Utc::now())?;
+    run_with_seats(session, settings, None)
+}
+
+/// As [`run`], serving participants' seats through the console: the seats
+/// server wakes the loop when a seat asks for something.
+pub fn run_with_seats(
+    session: Session,
+    settings: Settings,
+    seats: Option<console::seats::ConsoleSeats>,
+) -> anyhow::Result<Summary> {
+    let (inputs, waker) = inputs_and_waker()?;
+    let mut console = console::Console::open(session, &settings, Utc::now())?;
+    if let Some(seats) = seats {
+        seats.desk.wake.set(Box::new(move || {
+            let _ = waker.send(screen::terminal::Input::Wake);
+        }));
+        let key = console
+            .keymap
+            .label(keymap::Section::Console, keymap::Action::Seats);
+        console.message = Some((
+            format!("seats are open: {key} shows each seat's link and QR code"),
+            false,
+        ));
+        console.seats = Some(seats);
+        console.serve_seats();
+    }
     let fallback = screen::Screen::summary(&console);
     let mut guard = TerminalGuard::enter();
     let exit = event_loop::run(

@@ -141,6 +141,34 @@ impl Engine {
                 }),
                 &format!("no countdown is running on the decision of \"{inject}\""),
             ),
+            Event::SeatJoined { roles, by, .. } => {
+                for role in roles {
+                    self.known_speaker(role, &None)?;
+                }
+                within(
+                    by.is_none() || !self.setup().anonymous,
+                    "a name in an anonymous exercise",
+                )
+            }
+            Event::SeatLeft { seat } => within(
+                self.state().seats.connected.contains_key(seat),
+                &format!("seat \"{seat}\" is not connected"),
+            ),
+            Event::VoteCast {
+                inject,
+                option,
+                role,
+                by,
+                ..
+            } => {
+                self.known_inject(inject)?;
+                if self.scenario().option(inject, option).is_none() {
+                    return Err(format!(
+                        "inject \"{inject}\" has no decision option \"{option}\""
+                    ));
+                }
+                self.known_speaker(role, by)
+            }
             Event::NoteWithdrawn { note_seq } => within(
                 self.state().notes.iter().any(|n| n.at.seq == *note_seq),
                 &format!("no note recorded as event {note_seq} is standing"),

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::clock::Speed;
-use super::event::Speaker;
+use super::event::{SeatKind, Speaker};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "command", rename_all = "snake_case")]
@@ -81,7 +81,38 @@ pub enum Command {
     /// Draw the next wildcard card now.
     DrawWildcard,
     End,
+    /// A seat's page connected.
+    JoinSeat {
+        seat: String,
+        kind: SeatKind,
+        roles: Vec<String>,
+        by: Option<String>,
+    },
+    /// A seat's last page went away.
+    LeaveSeat {
+        seat: String,
+    },
+    /// A seat votes for an option of the open decision.
+    Vote {
+        inject: String,
+        option: String,
+        seat: String,
+        #[serde(flatten)]
+        speaker: Speaker,
+    },
+    /// A response typed at a seat.
+    RespondFromSeat {
+        item: String,
+        seat: String,
+        #[serde(flatten)]
+        speaker: Speaker,
+        text: String,
+    },
 }
+
+/// The most a response typed at a seat may hold, in characters: a few
+/// paragraphs, enough for an answer and small enough to keep a flood cheap.
+pub const SEAT_TEXT_LIMIT: usize = 4000;
 
 /// Why a command was refused; the state is unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -132,4 +163,10 @@ pub enum CommandError {
     NoCountdown,
     #[error("no response was recorded as event {0}")]
     UnknownResponse(u64),
+    #[error("the text is too long: at most {0} characters")]
+    TooLong(usize),
+    #[error("seat `{0}` is not connected")]
+    SeatNotConnected(String),
+    #[error("seat `{0}` cannot answer: it only watches")]
+    SeatWatchesOnly(String),
 }

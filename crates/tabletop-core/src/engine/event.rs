@@ -135,13 +135,16 @@ pub enum Event {
         inject: String,
         reason: LapseReason,
     },
-    /// What the team said about an inject or card.
+    /// What the team said about an inject or card; `seat` names the seat it
+    /// was typed at, when it came from one rather than the facilitator.
     ResponseRecorded {
         item: String,
         role: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         by: Option<String>,
         text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        seat: Option<String>,
     },
     /// The facilitator saw the team take a plan action; `raises` lists plan
     /// triggers the action raises for the first time.
@@ -191,6 +194,64 @@ pub enum Event {
     ExerciseEnded {
         reason: EndReason,
     },
+    /// A seat's page connected: a participant's device, a scribe, an observer
+    /// or the room's screen. `by` is set only for a named participant's seat.
+    SeatJoined {
+        seat: String,
+        kind: SeatKind,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        roles: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+    },
+    /// The seat's last page went away (and did not come back at once).
+    SeatLeft {
+        seat: String,
+    },
+    /// A seat voted for an option of the open decision; a later vote from the
+    /// same seat on the same decision replaces it. The team's decision is
+    /// still the facilitator's to record.
+    VoteCast {
+        inject: String,
+        option: String,
+        seat: String,
+        role: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        by: Option<String>,
+    },
+}
+
+/// What a seat is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeatKind {
+    /// A role's seat, in an anonymous exercise: answers for that role.
+    Role,
+    /// A named participant's seat: answers for the roles they hold.
+    Person,
+    /// Records for any role, as a note-taker at the table would.
+    Scribe,
+    /// Sees what the room sees; cannot answer.
+    Observer,
+    /// The room's screen in a browser (a projector, a video call).
+    Room,
+}
+
+impl SeatKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Role => "role",
+            Self::Person => "person",
+            Self::Scribe => "scribe",
+            Self::Observer => "observer",
+            Self::Room => "room",
+        }
+    }
+
+    /// Whether the seat may vote and respond.
+    pub fn answers(self) -> bool {
+        matches!(self, Self::Role | Self::Person | Self::Scribe)
+    }
 }
 
 impl Event {
@@ -220,6 +281,9 @@ impl Event {
             Self::CountdownExtended { .. } => "countdown_extended",
             Self::CountdownHeld { .. } => "countdown_held",
             Self::ExerciseEnded { .. } => "exercise_ended",
+            Self::SeatJoined { .. } => "seat_joined",
+            Self::SeatLeft { .. } => "seat_left",
+            Self::VoteCast { .. } => "vote_cast",
         }
     }
 }

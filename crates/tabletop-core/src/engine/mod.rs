@@ -11,16 +11,20 @@ mod engine;
 mod event;
 mod pace;
 mod rules;
+mod seat_rules;
+mod seats;
 mod setup;
 mod state;
 mod wildcards;
 
 pub use clock::{FacilitationClock, Speed};
+pub use command::SEAT_TEXT_LIMIT;
 pub use command::{Command, CommandError};
 pub use deadlines::{DeadlineTally, first_done, tally as deadline_tally};
 pub use engine::Engine;
-pub use event::{EndReason, Event, EventRecord, LapseReason, SkipReason, Speaker};
+pub use event::{EndReason, Event, EventRecord, LapseReason, SeatKind, SkipReason, Speaker};
 pub use pace::{Pace, next_wildcard};
+pub use seats::{SeatPresence, SeatsState, Vote};
 pub use setup::{ExerciseSetup, Participant};
 pub use state::{
     DecisionOutcome, DecisionRecord, Delivery, ExerciseState, InjectStatus, Item, ItemIndex, Note,

@@ -183,6 +183,7 @@ impl Engine {
                         role: speaker.role.clone(),
                         by: speaker.by.clone(),
                         text: text.trim_end().to_string(),
+                        seat: None,
                     },
                     now,
                     story,
@@ -304,6 +305,10 @@ impl Engine {
                 }
                 self.draw(d, false, now);
             }
+            Command::JoinSeat { .. }
+            | Command::LeaveSeat { .. }
+            | Command::Vote { .. }
+            | Command::RespondFromSeat { .. } => self.seat_command(d, command)?,
             Command::End => {
                 self.lapse_open_decision(d, LapseReason::MovedOn);
                 d.emit(

@@ -12,6 +12,7 @@ use crate::time::StoryInstant;
 
 use super::clock::{FacilitationClock, Speed};
 use super::event::{Event, EventRecord, LapseReason, SkipReason, Speaker};
+use super::seats::{SeatPresence, SeatsState, Vote};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Status {
@@ -90,6 +91,8 @@ pub struct Response {
     pub at: Stamp,
     /// When the wording was last corrected.
     pub corrected: Option<Stamp>,
+    /// The seat it was typed at, when not by the facilitator.
+    pub seat: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -187,6 +190,8 @@ pub struct ExerciseState {
     pub last_dealt_ms: i64,
     pub last_seq: u64,
     pub last_elapsed_ms: i64,
+    /// Seats connected and the votes they cast.
+    pub seats: SeatsState,
 }
 
 impl ExerciseState {
@@ -212,6 +217,7 @@ impl ExerciseState {
             last_dealt_ms: 0,
             last_seq: 0,
             last_elapsed_ms: 0,
+            seats: SeatsState::default(),
         }
     }
 
@@ -420,6 +426,7 @@ impl ExerciseState {
                 role,
                 by,
                 text,
+                seat,
             } => {
                 if let Some(item) = index.item(item) {
                     self.responses.push_back(Response {
@@ -428,6 +435,7 @@ impl ExerciseState {
                         text: text.clone(),
                         at,
                         corrected: None,
+                        seat: seat.clone(),
                     });
                 }
             }
@@ -496,6 +504,42 @@ impl ExerciseState {
                 self.status = Status::Ended;
                 let running = false;
                 self.clock.set(wall, elapsed, running, speed);
+            }
+            Event::SeatJoined {
+                seat,
+                kind,
+                roles,
+                by,
+            } => self.seats.join(
+                seat,
+                SeatPresence {
+                    kind: *kind,
+                    roles: roles.clone(),
+                    by: by.clone(),
+                    joined: at,
+                },
+            ),
+            Event::SeatLeft { seat } => self.seats.leave(seat),
+            Event::VoteCast {
+                inject,
+                option,
+                seat,
+                role,
+                by,
+            } => {
+                let found = index.injects.get(inject).and_then(|&i| {
+                    let options = &scenario.injects[i].decision.as_ref()?.options;
+                    Some((i, options.iter().position(|o| o.id.as_str() == option)?))
+                });
+                if let Some((inject, option)) = found {
+                    self.seats.cast(Vote {
+                        inject,
+                        option,
+                        seat: seat.clone(),
+                        speaker: Speaker::new(role, by),
+                        at,
+                    });
+                }
             }
         }
         // Every event pins story time at its own moment.

@@ -151,11 +151,37 @@ pub fn redact(
                     role,
                     by: who,
                     text: words,
+                    seat,
                 } => Event::ResponseRecorded {
                     item: item.clone(),
                     role: role.clone(),
                     by: by(who),
                     text: text(words, options.drop_responses),
+                    seat: seat.clone(),
+                },
+                Event::SeatJoined {
+                    seat,
+                    kind,
+                    roles,
+                    by: who,
+                } => Event::SeatJoined {
+                    seat: seat.clone(),
+                    kind: *kind,
+                    roles: roles.clone(),
+                    by: by(who),
+                },
+                Event::VoteCast {
+                    inject,
+                    option,
+                    seat,
+                    role,
+                    by: who,
+                } => Event::VoteCast {
+                    inject: inject.clone(),
+                    option: option.clone(),
+                    seat: seat.clone(),
+                    role: role.clone(),
+                    by: by(who),
                 },
                 Event::ResponseCorrected {
                     response_seq,

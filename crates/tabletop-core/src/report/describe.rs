@@ -95,6 +95,30 @@ pub fn describe(event: &Event, scenario: &Scenario, plan: &Plan, anonymous: bool
             format!("Facilitator note of event {note_seq} taken back")
         }
         Event::ExerciseEnded { .. } => "Exercise ended".to_string(),
+        Event::SeatJoined {
+            seat, kind, roles, ..
+        } => {
+            let roles: Vec<String> = roles.iter().map(|r| role_name(r)).collect();
+            match kind {
+                crate::engine::SeatKind::Role | crate::engine::SeatKind::Person => {
+                    format!("Seat {seat} joined ({})", roles.join(", "))
+                }
+                other => format!("Seat {seat} joined ({})", other.name()),
+            }
+        }
+        Event::SeatLeft { seat } => format!("Seat {seat} left"),
+        Event::VoteCast {
+            inject,
+            option,
+            role,
+            by,
+            ..
+        } => {
+            let label = scenario
+                .option(inject, option)
+                .map_or(option.as_str(), |o| o.label.as_str());
+            format!("Vote: {label} — {}", who(role, by))
+        }
     };
     visible(&text)
 }

@@ -149,6 +149,10 @@ pub struct Inject {
     /// Roles addressed (default: everyone).
     #[serde(default)]
     pub to: Vec<Name>,
+    /// Seen only by the seats of its `to` roles (and the facilitator): never
+    /// on the room's screen or another role's seat.
+    #[serde(default)]
+    pub private: bool,
     pub body: String,
     /// Free-text discussion questions.
     #[serde(default)]
@@ -237,6 +241,10 @@ pub struct Artefact {
     pub kind: ArtefactKind,
     pub title: Option<String>,
     pub text: String,
+    /// Seen only by the seats of the inject's `to` roles, though the inject
+    /// itself is for everyone.
+    #[serde(default)]
+    pub private: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -337,6 +345,9 @@ pub struct WildcardCard {
     pub channel: Option<Channel>,
     #[serde(default)]
     pub to: Vec<Name>,
+    /// Seen only by the seats of its `to` roles, as for an inject.
+    #[serde(default)]
+    pub private: bool,
     pub body: String,
     #[serde(default)]
     pub questions: Vec<String>,

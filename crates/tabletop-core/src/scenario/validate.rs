@@ -224,8 +224,48 @@ fn check_inject(
         );
     }
     check_tags(&inject.attack, &inject.csf, out);
+    check_private(
+        &inject.id,
+        &inject.to,
+        inject.private,
+        &inject.artefacts,
+        &context,
+        out,
+    );
     if let Some(decision) = &inject.decision {
         check_decision(decision, &context, inject, roles, injects, actions, out);
+    }
+}
+
+/// Something private is private to the roles it is addressed to: with no
+/// `to`, it would be private to nobody, and the seats of every role would
+/// miss it.
+fn check_private(
+    id: &Located<String>,
+    to: &[Located<String>],
+    private: bool,
+    artefacts: &[crate::scenario::Artefact],
+    context: &str,
+    out: &mut Vec<Diagnostic>,
+) {
+    if !to.is_empty() {
+        return;
+    }
+    let what = if private {
+        Some(context.to_string())
+    } else if artefacts.iter().any(|a| a.private) {
+        Some(format!("an artefact of {context}"))
+    } else {
+        None
+    };
+    if let Some(what) = what {
+        out.push(
+            Diagnostic::error(
+                format!("{what} is private but addressed to everyone"),
+                id.span(),
+            )
+            .with_help("say who may see it with to = [\"role\", ...], or remove `private = true`"),
+        );
     }
 }
 
@@ -354,6 +394,15 @@ fn check_wildcards(
     let mut cards = IdSet::new("wildcard card");
     for card in &deck.cards {
         cards.define(&card.id, out);
+        let context = format!("wildcard card `{}`", card.id.as_str());
+        check_private(
+            &card.id,
+            &card.to,
+            card.private,
+            &card.artefacts,
+            &context,
+            out,
+        );
         if injects.contains(&card.id) {
             out.push(
                 Diagnostic::error(

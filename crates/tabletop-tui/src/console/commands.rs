@@ -198,6 +198,7 @@ impl Console {
                 Action::Help
                 | Action::Quit
                 | Action::Presenter
+                | Action::Seats
                 | Action::FocusNext
                 | Action::CycleRole => {}
                 Action::Up | Action::Down | Action::PageUp | Action::PageDown => {}
@@ -334,6 +335,7 @@ impl Console {
             Action::DrawWildcard => {
                 self.run(Command::DrawWildcard);
             }
+            Action::Seats => self.toggle_seats(),
             Action::Presenter => {
                 self.room_scroll = 0;
                 self.view = if self.view == View::Console {

@@ -21,6 +21,27 @@ impl Console {
         if handled == Handled::Consumed {
             return handled;
         }
+        if self.view == View::Seats {
+            let seats = self.seats.as_ref().map_or(0, |s| s.links.seats.len());
+            let action = self.keymap.action(Section::Seats, key);
+            if let Some(panel) = self.seats.as_mut() {
+                match action {
+                    Some(Action::Down) => {
+                        panel.selected = (panel.selected + 1).min(seats.saturating_sub(1))
+                    }
+                    Some(Action::Up) => panel.selected = panel.selected.saturating_sub(1),
+                    _ => {}
+                }
+            }
+            return match action {
+                Some(Action::Back) => {
+                    self.view = View::Console;
+                    Handled::Consumed
+                }
+                Some(_) => Handled::Consumed,
+                None => Handled::Ignored,
+            };
+        }
         if self.ended() {
             return match self.keymap.action(Section::Ended, key) {
                 Some(Action::Quit) => {
@@ -33,6 +54,10 @@ impl Console {
                 }
                 Some(Action::Sign) => {
                     self.sign_transcript();
+                    Handled::Consumed
+                }
+                Some(Action::Seats) => {
+                    self.toggle_seats();
                     Handled::Consumed
                 }
                 Some(Action::HotWash) => {
@@ -109,6 +134,22 @@ impl Console {
             _ => return Handled::Ignored,
         }
         Handled::Consumed
+    }
+
+    /// The seats screen, and back; without seats, says how to get them.
+    pub fn toggle_seats(&mut self) {
+        if self.seats.is_none() {
+            self.message = Some((
+                "no seats in this run: start it with --seats to give the team links".into(),
+                true,
+            ));
+            return;
+        }
+        self.view = if self.view == View::Seats {
+            View::Console
+        } else {
+            View::Seats
+        };
     }
 
     fn act_on(&mut self, message: Message) {

@@ -8,6 +8,7 @@ mod commands;
 pub mod dialogs;
 mod input;
 mod screen;
+pub mod seats;
 #[cfg(test)]
 mod tests;
 pub mod ui;
@@ -32,6 +33,8 @@ use dialogs::Message;
 pub enum View {
     Console,
     Presenter,
+    /// Every seat's link and code, and who is connected.
+    Seats,
 }
 
 /// Which side pane a narrow window shows under the inject.
@@ -113,6 +116,8 @@ pub struct Console {
     pub option_cursor: usize,
     /// The side pane shown under the inject in a narrow window.
     pub lower_pane: LowerPane,
+    /// Participants' seats, when the exercise serves them.
+    pub seats: Option<seats::ConsoleSeats>,
 }
 
 impl Console {
@@ -134,6 +139,7 @@ impl Console {
             hot_wash: false,
             option_cursor: 0,
             lower_pane: LowerPane::Checklist,
+            seats: None,
             hits: RefCell::new(Vec::new()),
             keymap: Rc::new(Keymap::default()),
             viewing: None,
@@ -254,9 +260,10 @@ impl Console {
     /// When the screen next needs to change by itself: something comes due, or
     /// the shown clock reaches its next second. `None` means wait for input.
     pub fn next_wakeup(&self) -> Option<DateTime<Utc>> {
+        let seat_leaves = self.seats.as_ref().and_then(|s| s.next_wakeup());
         let state = self.session.engine().state();
         if state.status != Status::InProgress || !state.clock.running {
-            return None;
+            return seat_leaves;
         }
         let next_second = (self.elapsed_ms() / 1000 + 1) * 1000;
         let second = state.clock.wall_at(next_second);
@@ -267,7 +274,17 @@ impl Console {
             Some(failed) => due.map(|d| d.max(failed + chrono::TimeDelta::seconds(1))),
             None => due,
         };
-        [second, due].into_iter().flatten().min()
+        [second, due, seat_leaves].into_iter().flatten().min()
+    }
+
+    /// Serves what the seats asked for since the loop last came round.
+    pub fn serve_seats(&mut self) {
+        if let Some(seats) = self.seats.as_mut()
+            && let Some(said) = seats.serve(&mut self.session, self.now)
+            && self.message.is_none()
+        {
+            self.message = Some((said, false));
+        }
     }
 
     /// The score so far (or the final score once the exercise has ended).

@@ -46,14 +46,22 @@ impl Screen for Console {
             "run clock"
         };
         if state.status == Status::NotStarted {
-            return vec![
+            let mut hints = vec![
                 c(Action::TogglePause, "start"),
                 c(Action::Presenter, "present"),
                 c(Action::Help, "keys"),
                 c(Action::Quit, "quit"),
             ];
+            if self.seats.is_some() {
+                hints.insert(2, c(Action::Seats, "seats"));
+            }
+            return hints;
         }
         match self.view {
+            View::Seats => vec![
+                Hint::new(Section::Seats, Action::Down, "seat"),
+                Hint::new(Section::Seats, Action::Back, "back to console"),
+            ],
             View::Presenter => vec![
                 c(Action::Presenter, "back to console"),
                 c(Action::TogglePause, pause),
@@ -93,6 +101,7 @@ impl Screen for Console {
     fn tick(&mut self, now: DateTime<Utc>) {
         self.now = now;
         self.tick_due();
+        self.serve_seats();
     }
 
     fn after_draw(&mut self) {

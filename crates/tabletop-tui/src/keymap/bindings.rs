@@ -22,6 +22,8 @@ pub enum Section {
     Compare,
     /// `tabletop present`, the room's window.
     Present,
+    /// The console's seats screen: links, codes, who is connected.
+    Seats,
     Help,
     Confirm,
     Editor,
@@ -31,7 +33,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Self; 15] = [
+    pub const ALL: [Self; 16] = [
         Self::Global,
         Self::Start,
         Self::Setup,
@@ -41,6 +43,7 @@ impl Section {
         Self::Plan,
         Self::Compare,
         Self::Present,
+        Self::Seats,
         Self::Help,
         Self::Confirm,
         Self::Editor,
@@ -62,6 +65,7 @@ impl Section {
             Self::Plan => "plan",
             Self::Compare => "compare",
             Self::Present => "present",
+            Self::Seats => "seats",
             Self::Help => "help",
             Self::Confirm => "confirm",
             Self::Editor => "editor",
@@ -116,6 +120,8 @@ pub enum Action {
     Note,
     DrawWildcard,
     Presenter,
+    /// The seats screen: each seat's link and code, and who is connected.
+    Seats,
     /// Sign the ended exercise's transcript with the facilitator's SSH key.
     Sign,
     /// The start screen's preview: the scenario, or the plan it is scored against.
@@ -239,6 +245,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Console, "note", &[c('o')], A::Note, "add a facilitator note"),
     bind(S::Console, "wildcard", &[c('d')], A::DrawWildcard, "draw a wildcard card now"),
     bind(S::Console, "presenter", &[c('p')], A::Presenter, "presenter view for the projector, and back"),
+    bind(S::Console, "seats", &[c('s')], A::Seats, "seats (with --seats): each seat's link and QR code, who is connected, and the votes"),
     bind(S::Console, "pane", &[c('v')], A::NextPane, "narrow window: show the checklist, timeline, notes or tally under the inject"),
     bind(S::Console, "focus", &[k(Tab)], A::FocusNext, "move between the inject, the open decision and the checklist"),
     bind(S::Console, "up", &[k(Up), c('k')], A::Up, "scroll up, or move up the checklist"),
@@ -255,6 +262,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Ended, "hot-wash", &[c('w')], A::HotWash, "hot wash: each decision, the option chosen and why each option was good or bad"),
     bind(S::Ended, "reveal", &[c('p')], A::Reveal, "show the hot wash to the room (presenter view), and back"),
     bind(S::Ended, "sign", &[c('g')], A::Sign, "sign the transcript with your SSH key (~/.ssh/id_ed25519): any later change fails `tabletop verify --signer`"),
+    bind(S::Ended, "seats", &[c('s')], A::Seats, "seats (with --seats): the links, now open for the participants' feedback"),
     bind(S::Ended, "down", &[k(Down), c('j')], A::Down, "scroll down"),
     bind(S::Ended, "up", &[k(Up), c('k')], A::Up, "scroll up"),
     bind(S::Ended, "quit", &[c('q'), k(Esc), k(Enter)], A::Quit, "leave"),
@@ -303,6 +311,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(S::Present, "page-up", &[k(PageUp)], A::PageUp, "scroll up a page"),
     bind(S::Present, "reveal", &[c('w')], A::Reveal, "after the end: show the hot wash (decisions and reasons), and hide it"),
     bind(S::Present, "quit", &[c('q'), k(Esc)], A::Quit, "close this window (the exercise goes on)"),
+    bind(S::Seats, "down", &[k(Down), c('j')], A::Down, "next seat"),
+    bind(S::Seats, "up", &[k(Up), c('k')], A::Up, "previous seat"),
+    bind(S::Seats, "back", &[c('s'), k(Esc)], A::Back, "back to the console"),
     // Dialogs.
     bind(S::Help, "close", &[c('?'), k(Esc), c('q')], A::Back, "close the help"),
     bind(S::Help, "down", &[k(Down), c('j'), k(PageDown)], A::Down, "scroll the help down, when it does not all fit"),

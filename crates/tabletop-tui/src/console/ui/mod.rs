@@ -5,6 +5,7 @@ mod end;
 pub mod facilitator;
 mod header;
 mod inject;
+pub mod seats;
 mod status;
 mod timeline;
 
@@ -55,6 +56,18 @@ pub fn render(frame: &mut Frame, app: &Console) {
         );
         return;
     }
+    if app.view == View::Seats {
+        seats::render(frame, area, app);
+        app.modals.render(
+            frame,
+            area,
+            Look {
+                theme: app.theme,
+                keymap: &app.keymap,
+            },
+        );
+        return;
+    }
     if app.ended() {
         end::render(frame, area, app);
         return;
@@ -68,7 +81,7 @@ pub fn render(frame: &mut Frame, app: &Console) {
     header::render(frame, top, app);
     status::render(frame, bottom, app);
     match app.view {
-        View::Presenter => {}
+        View::Presenter | View::Seats => {}
         View::Console if area.width >= WIDE => {
             let [left, middle, right] = Layout::horizontal([
                 Constraint::Percentage(20),
