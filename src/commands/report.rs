@@ -68,6 +68,10 @@ pub fn run(
             .filter(|(_, attachment)| *attachment == Attachment::Attached)
             .map(|(a, _)| a)
             .collect(),
+        feedback: tabletop_core::seats::feedback::read_feedback(transcript).unwrap_or_else(|e| {
+            eprintln!("tabletop: warning: the participants' feedback is left out: {e}");
+            Vec::new()
+        }),
     };
     let report = report::build_with(
         &replay,

@@ -83,8 +83,8 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
 
     let mut lines = vec![Line::styled(
         format!(
-            "{:>3}  {:<10}  {:<26} {:<14} {:<22} {:>7} {:>7}",
-            "#", "DATE", "SCENARIO", "PLAN", "FILE", "OVERALL", "TESTED"
+            "{:>3}  {:<10}  {:<26} {:<14} {:<22} {:>7} {:>7}  {}",
+            "#", "DATE", "SCENARIO", "PLAN", "FILE", "OVERALL", "TESTED", "FEEDBACK"
         ),
         theme.dim(),
     )];
@@ -103,14 +103,15 @@ pub fn render(area: Rect, buf: &mut Buffer, t: &Trends, theme: Theme) {
             .file_name()
             .map_or_else(|| r.file.clone(), |f| f.to_string_lossy().into_owned());
         lines.push(Line::raw(format!(
-            "{:>3}  {:<10}  {:<26} {:<14} {:<22} {:>7} {:>6.0}%",
+            "{:>3}  {:<10}  {:<26} {:<14} {:<22} {:>7} {:>6.0}%  {}",
             r.number,
             r.started.format("%Y-%m-%d"),
             truncate(&title, 26),
             truncate(&r.plan, 14),
             truncate(&visible(&file), 22),
             format::score(r.overall.map(f64::from)),
-            r.coverage
+            r.coverage,
+            tabletop_core::trends::html::feedback(r)
         )));
     }
     Paragraph::new(lines)

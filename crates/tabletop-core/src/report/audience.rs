@@ -61,6 +61,19 @@ pub fn anonymise(report: &mut AfterActionReport, redactor: &NameRedactor) {
     for o in &mut report.objectives {
         o.evidence.iter_mut().for_each(r);
     }
+    if let Some(crate::seats::FeedbackSummary::Shown {
+        strengths,
+        improvements,
+        comments,
+        ..
+    }) = &mut report.participant_feedback
+    {
+        strengths
+            .iter_mut()
+            .chain(improvements.iter_mut())
+            .chain(comments.iter_mut())
+            .for_each(r);
+    }
     let file = std::path::Path::new(&report.integrity.file);
     if let Some(name) = file.file_name() {
         report.integrity.file = name.to_string_lossy().into_owned();

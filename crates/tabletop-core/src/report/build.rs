@@ -27,6 +27,8 @@ pub struct ReportOptions {
     pub audience: super::Audience,
     /// Trainers' annotations; those that no longer match their event are left out.
     pub annotations: Vec<Annotation>,
+    /// The participants' feedback forms, from the file beside the transcript.
+    pub feedback: Vec<crate::seats::FeedbackForm>,
 }
 
 pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> AfterActionReport {
@@ -192,6 +194,8 @@ pub fn build_with(replay: &Replay, plan: &Plan, options: &ReportOptions) -> Afte
             .chain(&plan.roles)
             .map(|r| (r.id.to_string(), r.name.clone()))
             .collect(),
+        participant_feedback: (!options.feedback.is_empty())
+            .then(|| crate::seats::FeedbackSummary::of(&options.feedback, scenario)),
         score,
     };
     // Names can hide in what people typed: take them out of every free text.
@@ -269,6 +273,7 @@ fn decision_log(replay: &Replay, scenario: &Scenario, anonymous: bool) -> Vec<De
                 None => (DecisionState::Open, None, None, None),
             };
             let option = chosen.map(|o| &decision.options[o]);
+            let votes = state.seats.tally(i, decision.options.len());
             let mut evidence = vec![delivery.at.seq];
             evidence.extend(record.map(|r| r.at.seq));
             DecisionEntry {
@@ -288,6 +293,7 @@ fn decision_log(replay: &Replay, scenario: &Scenario, anonymous: bool) -> Vec<De
                         label: o.label.clone(),
                         quality: o.quality,
                         chosen: Some(n) == chosen,
+                        votes: votes[n],
                         fulfils: o.fulfils.iter().map(ToString::to_string).collect(),
                         violates: o.violates.iter().map(ToString::to_string).collect(),
                     })

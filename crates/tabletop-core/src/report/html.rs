@@ -228,7 +228,7 @@ pub fn html(report: &AfterActionReport) -> String {
                                 td { (clock(d.delivered_elapsed_ms)) br; span.muted { (d.delivered_story) } }
                                 td { (t(&d.inject_title)) br; span.muted { (t(&d.prompt)) } }
                                 td { ul { @for opt in &d.options {
-                                    li class=[opt.chosen.then_some("chosen")] { (t(&opt.label)) " (" (format::quality(opt.quality)) ")" }
+                                    li class=[opt.chosen.then_some("chosen")] { (t(&opt.label)) " (" (format::quality(opt.quality)) ")" (super::markdown::votes(opt.votes)) }
                                 } } }
                                 td { (d.owners.iter().map(|x| role(x)).collect::<Vec<_>>().join(", ")) }
                                 td {
@@ -248,6 +248,8 @@ pub fn html(report: &AfterActionReport) -> String {
                         }
                     }
                 }
+
+                @if let Some(feedback) = &r.participant_feedback { (participant_feedback(feedback)) }
 
                 h2 { "Results by role" }
                 table {
@@ -333,6 +335,43 @@ fn evidence_links(seqs: &[u64]) -> Markup {
         @for (n, seq) in seqs.iter().enumerate() {
             @if n > 0 { " " }
             a href=(format!("#e{seq}")) { "#" (seq) }
+        }
+    }
+}
+
+/// The participants' anonymous feedback, in totals only.
+fn participant_feedback(feedback: &crate::seats::FeedbackSummary) -> Markup {
+    use crate::seats::FeedbackSummary;
+    let people = |n: usize| match n {
+        1 => "One participant".to_string(),
+        n => format!("{n} participants"),
+    };
+    html! {
+        h2 { "Participant feedback" }
+        @match feedback {
+            FeedbackSummary::Withheld { answers } => {
+                p { (people(*answers)) " answered the anonymous feedback form. Answers are shown once at least " (crate::seats::feedback::MINIMUM_ANSWERS) " have, so that no one's can be told apart." }
+            }
+            FeedbackSummary::Shown { answers, objectives, strengths, improvements, comments } => {
+                p { (people(*answers)) " answered the anonymous feedback form. Totals only: no answer is shown with a seat, role or name." }
+                table {
+                    thead { tr { th scope="col" { "Objective" } th.num scope="col" { "Rated by" } th.num scope="col" { "Mean (1–5)" } @for n in 1..=5 { th.num scope="col" { (n) } } } }
+                    @for o in objectives {
+                        tr {
+                            td { (t(&o.text)) }
+                            td.num { (o.rated) }
+                            td.num { (o.mean.map_or("—".to_string(), |m| format!("{m:.1}"))) }
+                            @for c in o.counts { td.num { (c) } }
+                        }
+                    }
+                }
+                @for (heading, texts) in [("Strengths", strengths), ("Areas for improvement", improvements), ("Other comments", comments)] {
+                    @if !texts.is_empty() {
+                        h3 { (heading) }
+                        ul { @for text in texts { li { (t(text)) } } }
+                    }
+                }
+            }
         }
     }
 }

@@ -253,7 +253,12 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
                 .options
                 .iter()
                 .map(|o| {
-                    let text = format!("{} ({})", md(&o.label), format::quality(o.quality));
+                    let text = format!(
+                        "{} ({}){}",
+                        md(&o.label),
+                        format::quality(o.quality),
+                        votes(o.votes)
+                    );
                     if o.chosen {
                         format!("**{text}**")
                     } else {
@@ -303,6 +308,7 @@ fn write_report(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
         writeln!(out)?;
     }
 
+    write_feedback(out, r)?;
     writeln!(out, "## Results by role\n")?;
     writeln!(
         out,
@@ -429,4 +435,80 @@ fn write_findings(out: &mut String, heading: &str, findings: &[Finding]) -> std:
 
 fn role_name(id: &str, report: &AfterActionReport) -> String {
     md(&report.role_name(id))
+}
+
+/// " · 2 votes" after an option the seats voted for.
+pub(super) fn votes(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => " · 1 vote".into(),
+        n => format!(" · {n} votes"),
+    }
+}
+
+fn write_feedback(out: &mut String, r: &AfterActionReport) -> std::fmt::Result {
+    use crate::seats::FeedbackSummary;
+
+    let Some(feedback) = &r.participant_feedback else {
+        return Ok(());
+    };
+    writeln!(out, "## Participant feedback\n")?;
+    match feedback {
+        FeedbackSummary::Withheld { answers } => writeln!(
+            out,
+            "{} answered the anonymous feedback form. Answers are shown once at least {} have, so that no one's can be told apart.\n",
+            people(*answers),
+            crate::seats::feedback::MINIMUM_ANSWERS
+        )?,
+        FeedbackSummary::Shown {
+            answers,
+            objectives,
+            strengths,
+            improvements,
+            comments,
+        } => {
+            writeln!(
+                out,
+                "{} answered the anonymous feedback form. Totals only: no answer is shown with a seat, role or name.\n",
+                people(*answers)
+            )?;
+            writeln!(
+                out,
+                "| Objective | Rated by | Mean (1–5) | 1 | 2 | 3 | 4 | 5 |\n|---|---:|---:|---:|---:|---:|---:|---:|"
+            )?;
+            for o in objectives {
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    md(&o.text),
+                    o.rated,
+                    o.mean.map_or("—".to_string(), |m| format!("{m:.1}")),
+                    o.counts.map(|c| c.to_string()).join(" | ")
+                )?;
+            }
+            writeln!(out)?;
+            for (heading, texts) in [
+                ("Strengths", strengths),
+                ("Areas for improvement", improvements),
+                ("Other comments", comments),
+            ] {
+                if texts.is_empty() {
+                    continue;
+                }
+                writeln!(out, "**{heading}**\n")?;
+                for text in texts {
+                    writeln!(out, "- {}", md(text))?;
+                }
+                writeln!(out)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn people(n: usize) -> String {
+    match n {
+        1 => "One participant".into(),
+        n => format!("{n} participants"),
+    }
 }

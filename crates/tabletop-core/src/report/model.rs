@@ -37,6 +37,9 @@ pub struct AfterActionReport {
     pub integrity: Integrity,
     /// Every role of the plan and of the transcript: id to display name.
     pub role_names: BTreeMap<String, String>,
+    /// The participants' anonymous feedback from the seats, in totals only;
+    /// `None` when nobody answered.
+    pub participant_feedback: Option<crate::seats::FeedbackSummary>,
 }
 
 impl AfterActionReport {
@@ -181,6 +184,8 @@ pub struct OptionEntry {
     pub label: String,
     pub quality: Option<Quality>,
     pub chosen: bool,
+    /// Seats that voted for it (their last vote on the decision).
+    pub votes: usize,
     /// Plan actions the option carries out, and those it goes against.
     pub fulfils: Vec<String>,
     pub violates: Vec<String>,

@@ -73,13 +73,14 @@ pub fn html(trends: &Trends) -> String {
                 h2 { "Runs" }
                 div.scroll tabindex="0" role="region" aria-label="Runs" {
                 table {
-                    thead { tr { th scope="col" { "#" } th scope="col" { "Date" } th scope="col" { "Scenario" } th scope="col" { "Plan" } th scope="col" { "File" } th scope="col" { "Overall" } th scope="col" { "Plan tested" } } }
+                    thead { tr { th scope="col" { "#" } th scope="col" { "Date" } th scope="col" { "Scenario" } th scope="col" { "Plan" } th scope="col" { "File" } th scope="col" { "Overall" } th scope="col" { "Plan tested" } th scope="col" { "Feedback (1–5)" } } }
                     @for r in &t.runs {
                         tr {
                             td.num { (r.number) } td { (r.started.format("%Y-%m-%d")) }
                             td { (visible(&r.title)) @if !r.intact { " (not intact)" } @if !r.ended { " (unfinished)" } }
                             td { (visible(&r.plan)) } td { code { (visible(&file_name(&r.file))) } }
                             td.num { (format::score(r.overall.map(f64::from))) } td.num { (format!("{:.0}%", r.coverage)) }
+                            td.num { (feedback(r)) }
                         }
                     }
                 }
@@ -134,4 +135,13 @@ fn file_name(path: &str) -> String {
     std::path::Path::new(path)
         .file_name()
         .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+/// The participants' mean rating, or why there is none.
+pub fn feedback(run: &super::TrendRun) -> String {
+    match (run.feedback, run.feedback_answers) {
+        (Some(mean), n) => format!("{mean:.1} ({n})"),
+        (None, 0) => "—".to_string(),
+        (None, n) => format!("withheld ({n} of 3)"),
+    }
 }

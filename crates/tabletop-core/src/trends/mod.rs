@@ -54,6 +54,11 @@ pub struct TrendRun {
     /// Phase id to score (absent: the plan has no such phase; null: not exercised).
     pub phases: BTreeMap<String, Option<f64>>,
     pub roles: BTreeMap<String, Option<f64>>,
+    /// The participants' mean rating of the objectives (1 to 5), from their
+    /// anonymous feedback; null until at least three answered.
+    pub feedback: Option<f64>,
+    /// How many answered the feedback form.
+    pub feedback_answers: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -138,6 +143,15 @@ fn digest(r: AfterActionReport, plan: &Plan) -> Digest {
             coverage: r.score.coverage,
             phases: r.phases.iter().map(|p| (p.id.clone(), p.score)).collect(),
             roles: r.roles.iter().map(|x| (x.id.clone(), x.score)).collect(),
+            feedback: r
+                .participant_feedback
+                .as_ref()
+                .and_then(|f| f.overall_mean()),
+            feedback_answers: match &r.participant_feedback {
+                None => 0,
+                Some(crate::seats::FeedbackSummary::Withheld { answers })
+                | Some(crate::seats::FeedbackSummary::Shown { answers, .. }) => *answers,
+            },
         },
         phases: r
             .phases
@@ -213,7 +227,11 @@ pub fn trends(dir: &Path) -> std::io::Result<Trends> {
         match Replay::open(&file) {
             Ok(replay) => {
                 let plan = replay.engine.plan();
-                digests.push(digest(report::build(&replay, plan), plan));
+                let options = report::ReportOptions {
+                    feedback: crate::seats::feedback::read_feedback(&file).unwrap_or_default(),
+                    ..Default::default()
+                };
+                digests.push(digest(report::build_with(&replay, plan, &options), plan));
             }
             Err(e) => skipped.push(Skipped {
                 file: file.file_name().map_or_else(

@@ -20,21 +20,34 @@ pub fn height(app: &Console, width: u16) -> Option<u16> {
         .as_ref()?;
     let inner = usize::from(width.saturating_sub(2)).max(10);
     let prompt = textwrap::wrap(&visible(&decision.prompt), inner).len();
+    let votes = votes(app, open.inject, decision.options.len());
     let options: usize = decision
         .options
         .iter()
-        .map(|o| option_lines(&o.label, 0, inner).len())
+        .enumerate()
+        .map(|(n, o)| option_lines(&o.label, n, inner, votes.as_deref()).len())
         .sum();
     Some((prompt + options + 3) as u16)
 }
 
+/// The seats' votes on each option, once any seat has voted.
+fn votes(app: &Console, inject: usize, options: usize) -> Option<Vec<usize>> {
+    let tally = app.session.engine().state().seats.tally(inject, options);
+    (tally.iter().sum::<usize>() > 0).then_some(tally)
+}
+
 /// An option as whole words on as many rows as it needs, the number in front
-/// and the continuation rows indented under the text.
-fn option_lines(label: &str, n: usize, width: usize) -> Vec<String> {
+/// and the continuation rows indented under the text; the seats' votes for it
+/// after the text, once there are any.
+fn option_lines(label: &str, n: usize, width: usize, votes: Option<&[usize]>) -> Vec<String> {
     let options = textwrap::Options::new(width.max(8))
         .initial_indent("")
         .subsequent_indent("    ");
-    let text = format!(" {}  {}", n + 1, visible(label));
+    let count = votes.and_then(|v| v.get(n)).map(|&c| match c {
+        1 => " · 1 vote".to_string(),
+        c => format!(" · {c} votes"),
+    });
+    let text = format!(" {}  {}{}", n + 1, visible(label), count.unwrap_or_default());
     textwrap::wrap(&text, options)
         .into_iter()
         .map(|l| l.into_owned())
@@ -90,9 +103,10 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
         .into_iter()
         .map(|l| (Line::styled(l.into_owned(), theme.title()), None))
         .collect();
+    let votes = votes(app, open.inject, decision.options.len());
     for (n, option) in decision.options.iter().enumerate() {
         let selected = focused && n == app.option_cursor;
-        for (k, text) in option_lines(&option.label, n, width)
+        for (k, text) in option_lines(&option.label, n, width, votes.as_deref())
             .into_iter()
             .enumerate()
         {
