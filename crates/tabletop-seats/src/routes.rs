@@ -51,6 +51,8 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
             "/assets/room.js",
             get(|| asset(assets::ROOM_JS, "text/javascript; charset=utf-8")),
         )
+        // Browsers ask for an icon on their own; there is none.
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .fallback(|| async { refusal::text(StatusCode::NOT_FOUND, NOT_FOUND) })
         .layer(DefaultBodyLimit::max(body_limit))
         .layer(middleware::map_response(secure_headers))

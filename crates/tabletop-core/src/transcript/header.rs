@@ -10,7 +10,7 @@ use crate::engine::{ExerciseSetup, Participant};
 
 /// 2: scenario and plan copies may name standard actions and roles
 /// (`implements`); a reader of version 1 would refuse such a plan copy.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Header {

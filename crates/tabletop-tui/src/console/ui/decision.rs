@@ -47,7 +47,12 @@ fn option_lines(label: &str, n: usize, width: usize, votes: Option<&[usize]>) ->
         1 => " · 1 vote".to_string(),
         c => format!(" · {c} votes"),
     });
-    let text = format!(" {}  {}{}", n + 1, visible(label), count.unwrap_or_default());
+    let text = format!(
+        " {}  {}{}",
+        n + 1,
+        visible(label),
+        count.unwrap_or_default()
+    );
     textwrap::wrap(&text, options)
         .into_iter()
         .map(|l| l.into_owned())
