@@ -285,7 +285,7 @@ mod tests {
         let (keymap, _) = parse(&source, Theme::default()).unwrap();
         let s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::NONE);
         assert_eq!(keymap.action(Section::Review, s), Some(Action::Search));
-        assert_eq!(keymap.action(Section::Console, s), None);
+        assert_eq!(keymap.action(Section::Console, s), Some(Action::Seats));
         let typo = SourceFile::new("config.toml", "[keys.reviw]\nsearch = \"s\"\n");
         let rendered = parse(&typo, Theme::default()).unwrap_err().render();
         assert!(

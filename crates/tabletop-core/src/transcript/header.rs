@@ -10,6 +10,9 @@ use crate::engine::{ExerciseSetup, Participant};
 
 /// 2: scenario and plan copies may name standard actions and roles
 /// (`implements`); a reader of version 1 would refuse such a plan copy.
+/// 4: `recorded` and `redaction` in the header.
+/// 5: seats (`seat_joined`, `seat_left`, `vote_cast`, a response's `seat`)
+/// and private injects in the scenario copy.
 pub const FORMAT_VERSION: u32 = 5;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,6 +24,10 @@ struct Shown<'a> {
     from: Option<&'a str>,
     channel: Option<Channel>,
     to: Vec<String>,
+    /// Only the seats of the `to` roles see it.
+    private: bool,
+    /// Artefacts only the seats of the `to` roles see, by index.
+    private_artefacts: Vec<bool>,
     body: &'a str,
     questions: &'a [String],
     artefacts: &'a [Artefact],
@@ -47,6 +51,8 @@ fn shown(app: &Console) -> Option<Shown<'_>> {
                 from: x.from.as_deref(),
                 channel: x.channel,
                 to: x.to.iter().map(|r| app.role_name(r)).collect(),
+                private: x.private,
+                private_artefacts: x.artefacts.iter().map(|a| a.private).collect(),
                 body: &x.body,
                 questions: &x.questions,
                 artefacts: &x.artefacts,
@@ -64,6 +70,8 @@ fn shown(app: &Console) -> Option<Shown<'_>> {
                 from: x.from.as_deref(),
                 channel: x.channel,
                 to: x.to.iter().map(|r| app.role_name(r)).collect(),
+                private: x.private,
+                private_artefacts: x.artefacts.iter().map(|a| a.private).collect(),
                 body: &x.body,
                 questions: &x.questions,
                 artefacts: &x.artefacts,
@@ -85,10 +93,13 @@ fn responses(app: &Console, item: Item) -> Vec<(String, String, bool)> {
         .filter(|r| r.item == item)
         .map(|r| {
             let role = app.role_name(&r.speaker.role);
-            let who = match &r.speaker.by {
+            let mut who = match &r.speaker.by {
                 Some(name) => format!("{role}, {}", visible(name)),
                 None => role,
             };
+            if r.seat.is_some() {
+                who.push_str(" (seat)");
+            }
             (who, r.text.clone(), r.corrected.is_some())
         })
         .collect()
@@ -124,6 +135,9 @@ fn lines<'a>(item: &Shown<'_>, width: u16, theme: Theme) -> Vec<Line<'a>> {
     if !item.to.is_empty() {
         meta.push(format!("to {}", item.to.join(", ")));
     }
+    if item.private {
+        meta.push("private: only their seats see it, never the room".to_string());
+    }
     if !meta.is_empty() {
         out.push(Line::styled(meta.join(" · "), theme.dim()));
         out.push(Line::raw(""));
@@ -142,8 +156,15 @@ fn lines<'a>(item: &Shown<'_>, width: u16, theme: Theme) -> Vec<Line<'a>> {
             out.push(Line::raw(""));
         }
     }
-    for artefact in item.artefacts {
-        let title = artefact.title.as_deref().map(visible);
+    for (n, artefact) in item.artefacts.iter().enumerate() {
+        let mut title = artefact.title.as_deref().map(visible);
+        if item.private_artefacts.get(n) == Some(&true) {
+            title = Some(format!(
+                "{} (private to {})",
+                title.unwrap_or_default(),
+                item.to.join(", ")
+            ));
+        }
         out.extend(framed(
             &artefact_kind_name(artefact.kind),
             title.as_deref(),
