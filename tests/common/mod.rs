@@ -1,6 +1,9 @@
 //! Checks shared by the integration tests.
 
+pub mod tmux;
+
 /// Every start tag closed in order, no tokenizer errors, nothing fetched from elsewhere.
+#[allow(dead_code)] // not every test that shares this module checks pages
 pub fn check_html(html: &str, name: &str) {
     use html5gum::{Token, Tokenizer};
     const VOID: &[&str] = &["meta", "br", "hr", "img", "input", "link", "col", "wbr"];
