@@ -10,6 +10,8 @@ mod input;
 mod screen;
 pub mod seats;
 #[cfg(test)]
+mod seats_tests;
+#[cfg(test)]
 mod tests;
 pub mod ui;
 

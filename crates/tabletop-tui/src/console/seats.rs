@@ -2,7 +2,9 @@
 //! core) each time the loop comes round, and the seats screen's state.
 
 use chrono::{DateTime, Utc};
-use tabletop_core::seats::{SeatLinks, SeatsDesk};
+use std::sync::Arc;
+
+use tabletop_core::seats::{FeedbackStore, Presence, Roster, SeatLinks, SeatsDesk, Wake};
 use tabletop_core::session::Session;
 
 /// Seats attached to a console run: the desk it serves them through, and
@@ -12,6 +14,8 @@ pub struct ConsoleSeats {
     pub links: SeatLinks,
     /// The seat selected on the seats screen.
     pub selected: usize,
+    /// The selected link's QR code, made once rather than on every frame.
+    code: std::cell::RefCell<Option<(String, std::rc::Rc<qrcode::QrCode>)>>,
 }
 
 impl ConsoleSeats {
@@ -20,7 +24,38 @@ impl ConsoleSeats {
             desk,
             links,
             selected: 0,
+            code: std::cell::RefCell::new(None),
         }
+    }
+
+    /// The QR code of a link (a seat link always fits in one).
+    pub fn code(&self, url: &str) -> Option<std::rc::Rc<qrcode::QrCode>> {
+        let mut cached = self.code.borrow_mut();
+        if let Some((for_url, code)) = cached.as_ref()
+            && for_url == url
+        {
+            return Some(code.clone());
+        }
+        let code = std::rc::Rc::new(
+            qrcode::QrCode::with_error_correction_level(url.as_bytes(), qrcode::EcLevel::L).ok()?,
+        );
+        *cached = Some((url.to_string(), code.clone()));
+        Some(code)
+    }
+
+    /// Seats with no server behind them: nothing arrives, the screen shows
+    /// what the transcript says. For drawing the seats screen on its own.
+    pub fn offline(roster: Roster, links: SeatLinks, transcript: &std::path::Path) -> Self {
+        let (_, requests) = std::sync::mpsc::channel();
+        let desk = SeatsDesk::new(
+            Wake::default(),
+            Arc::new(roster),
+            Arc::new(Presence::default()),
+            Arc::new(FeedbackStore::new(transcript)),
+            requests,
+            Box::new(|_| {}),
+        );
+        Self::new(desk, links)
     }
 
     /// Records what seats asked for and publishes the state; a line for the

@@ -1,7 +1,7 @@
 //! The seats screen: every seat's link, who is connected, and the selected
 //! seat's link as a QR code a phone can scan off the screen.
 
-use qrcode::{Color as Module, EcLevel, QrCode};
+use qrcode::{Color as Module, QrCode};
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -57,7 +57,7 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
         .selected
         .min(seats.links.seats.len().saturating_sub(1));
     let link = &seats.links.seats[selected];
-    let code = QrCode::with_error_correction_level(link.url.as_bytes(), EcLevel::L).ok();
+    let code = seats.code(&link.url);
     let code_width = code.as_ref().map_or(0, |c| (c.width() + 2 * QUIET) as u16);
     let code_height = code_width.div_ceil(2);
     let fits = body.width >= code_width + 24 && body.height >= code_height;
@@ -107,15 +107,15 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
         lines.push(Line::styled(
             format!(
                 "Enlarge the window to {}×{} to show its QR code.",
-                code_width + 26,
-                code_height + 6
+                area.width.max(code_width + 26),
+                area.height.max(code_height + 6)
             ),
             theme.warn(),
         ));
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list);
     if let (true, Some(code)) = (fits, code) {
-        frame.render_widget(CodeWidget(&code), picture);
+        frame.render_widget(CodeWidget(code.as_ref()), picture);
     }
     let key = |action| app.keymap.label(Section::Seats, action);
     frame.render_widget(
