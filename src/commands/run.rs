@@ -140,7 +140,8 @@ fn console(
     let Some(listen) = args.seats else {
         return after_console(tabletop_tui::run(session, settings)?);
     };
-    let (mut server, seats) = super::seats::serve(listen, &session)?;
+    let kept_for = settings.retention.map(|r| r.to_string());
+    let (mut server, seats) = super::seats::serve(listen, &session, kept_for)?;
     let summary = tabletop_tui::run_with_seats(session, settings, Some(seats));
     super::seats::close(&mut server, &path);
     after_console(summary?)

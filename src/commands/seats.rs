@@ -10,22 +10,28 @@ use anyhow::bail;
 use tabletop_core::seats::{Roster, SeatLinks, links_path};
 use tabletop_core::session::Session;
 use tabletop_core::text::visible;
-use tabletop_seats::{Limits, SeatsServer};
+use tabletop_seats::{SeatsServer, Serving};
 use tabletop_tui::console::seats::ConsoleSeats;
 
 /// Starts the seats server for a new console run and writes the links file.
-pub fn serve(listen: SocketAddr, session: &Session) -> anyhow::Result<(SeatsServer, ConsoleSeats)> {
+pub fn serve(
+    listen: SocketAddr,
+    session: &Session,
+    kept_for: Option<String>,
+) -> anyhow::Result<(SeatsServer, ConsoleSeats)> {
     let engine = session.engine();
     let roster = Roster::for_exercise(engine.scenario(), engine.plan(), engine.setup());
-    let host = listen.ip().is_unspecified().then(local_address).flatten();
-    let (server, desk) = SeatsServer::start(
-        listen,
-        host.map(|h| h.to_string()).as_deref(),
-        roster,
-        session.path(),
-        engine,
-        Limits::default(),
-    )
+    let serving = Serving {
+        public_host: listen
+            .ip()
+            .is_unspecified()
+            .then(local_address)
+            .flatten()
+            .map(|h| h.to_string()),
+        kept_for,
+        ..Serving::on(listen)
+    };
+    let (server, desk) = SeatsServer::start(serving, roster, session.path(), engine)
     .map_err(|e| {
         let hint = match e.kind() {
             std::io::ErrorKind::AddrInUse => {

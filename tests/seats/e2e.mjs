@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const { chromium } = require("./../pages/node_modules/playwright-core");
+const axePath = require.resolve("./../pages/node_modules/axe-core/axe.min.js");
 
 const [session, linksFile, tabletop, transcript] = process.argv.slice(2);
 const links = JSON.parse(readFileSync(linksFile, "utf8"));
@@ -38,13 +39,28 @@ try {
   const problems = [];
   for (const seat of [...roles, "room"]) {
     // A phone for each seat; the room gets a projector's width.
-    const page = await browser.newPage({ viewport: seat === "room" ? { width: 1280, height: 800 } : { width: 360, height: 800 } });
+    // Counsel's phone is a small one.
+    const width = seat === "room" ? 1280 : seat === "legal" ? 320 : 360;
+    const page = await browser.newPage({ viewport: { width, height: 800 } });
     page.on("console", (m) => { if (m.type() === "error") problems.push(`${seat}: ${m.text()}`); });
     page.on("pageerror", (e) => problems.push(`${seat}: ${e.message}`));
     await page.goto(url(seat));
     pages[seat] = page;
   }
   const text = (seat) => pages[seat].evaluate(() => document.body.innerText);
+  // WCAG 2 A and AA by axe-core, and no sideways scrolling, in the state shown.
+  async function accessible(seat, state) {
+    const page = pages[seat];
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    if (overflow > 0) fail(`${seat} (${state}) scrolls sideways by ${overflow}px`);
+    // Evaluated through the browser's debugging channel: the page's own
+    // policy rightly refuses any script added to it.
+    if (!(await page.evaluate(() => !!window.axe))) await page.evaluate(readFileSync(axePath, "utf8"));
+    const result = await page.evaluate(() =>
+      window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+    const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    if (bad.length) fail(`${seat} (${state}): ${bad.map((v) => `${v.id}: ${v.help}`).join("; ")}`);
+  }
   const everything = (seat) => pages[seat].content();
   for (const seat of roles) await until(`${seat} to wait for the start`, async () => (await text(seat)).includes("Waiting for the facilitator"));
 
@@ -55,6 +71,7 @@ try {
     await until(`${seat} to show the alert`, async () => (await text(seat)).includes("An alert on the file server"));
   }
   await until("the room to show the options", async () => (await text("room")).includes("Keep watching for an hour"));
+  for (const seat of [...roles, "room"]) await accessible(seat, "a decision open");
 
   // Each seat votes and answers in its own words.
   const votes = { "incident-commander": 0, legal: 0, "it-security": 1 };
@@ -98,6 +115,7 @@ try {
   keys("E");
   keys("y");
   for (const seat of roles) await until(`${seat} to get the feedback form`, async () => (await text(seat)).includes("Participant feedback"));
+  for (const seat of [...roles, "room"]) await accessible(seat, "the feedback form");
   const report = () => execFileSync(tabletop, ["report", transcript, "--format", "md"]).toString();
   const strengths = { "incident-commander": "Calm heads on the bridge", legal: "Counsel brought in early", "it-security": "Logs pulled fast" };
   for (const [n, seat] of roles.entries()) {

@@ -139,6 +139,7 @@
     document.title = (item && item.title ? str(item.title) + " – " : "") + title;
     $("where").textContent = [v.story ? "Story time " + str(v.story) : "", STATUS[status] || ""].filter(Boolean).join(" · ");
     $("seat").textContent = seatLine(seat);
+    $("recorded").textContent = str(v.recorded);
     syncRoles(seat, answering);
 
     let note = "";

@@ -21,7 +21,7 @@ use tabletop_core::engine::{Command, ExerciseSetup, Participant};
 use tabletop_core::seats::Roster;
 use tabletop_core::session::Session;
 use tabletop_core::synthetic;
-use tabletop_seats::{Limits, SeatsServer};
+use tabletop_seats::{Limits, SeatsServer, Serving};
 
 const SEATS: usize = 100;
 const INJECTS: usize = 50;
@@ -72,7 +72,13 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let transcript = dir.path().join("load.jsonl");
     let exercise = synthetic::exercise(INJECTS + 1);
-    let roles: Vec<String> = exercise.scenario.scenario.roles.iter().map(|r| r.to_string()).collect();
+    let roles: Vec<String> = exercise
+        .scenario
+        .scenario
+        .roles
+        .iter()
+        .map(|r| r.to_string())
+        .collect();
     let mut setup = ExerciseSetup::new(1);
     setup.participants = (0..SEATS)
         .map(|n| Participant {
@@ -88,8 +94,11 @@ fn main() {
         all_streams: 2 * SEATS,
         ..Limits::default()
     };
-    let (mut server, mut desk) =
-        SeatsServer::start("127.0.0.1:0".parse().unwrap(), None, roster, &transcript, engine, limits).unwrap();
+    let serving = Serving {
+        limits,
+        ..Serving::on("127.0.0.1:0".parse().unwrap())
+    };
+    let (mut server, mut desk) = SeatsServer::start(serving, roster, &transcript, engine).unwrap();
     let urls: Vec<String> = server
         .links
         .seats
@@ -128,7 +137,8 @@ fn main() {
     facilitate(Command::Start);
 
     // Every seat's stream, read on a thread of its own: when each inject arrived.
-    let arrivals: Arc<Mutex<Vec<Vec<(String, Instant)>>>> = Arc::new(Mutex::new(vec![Vec::new(); SEATS]));
+    let arrivals: Arc<Mutex<Vec<Vec<(String, Instant)>>>> =
+        Arc::new(Mutex::new(vec![Vec::new(); SEATS]));
     for (n, url) in urls.iter().enumerate() {
         let (url, arrivals) = (format!("{url}/events"), arrivals.clone());
         std::thread::spawn(move || {
@@ -137,8 +147,12 @@ fn main() {
             let mut last = String::new();
             for line in BufReader::new(response.into_body().into_reader()).lines() {
                 let Ok(line) = line else { return };
-                let Some(data) = line.strip_prefix("data: ") else { continue };
-                let Ok(view) = serde_json::from_str::<serde_json::Value>(data) else { continue };
+                let Some(data) = line.strip_prefix("data: ") else {
+                    continue;
+                };
+                let Ok(view) = serde_json::from_str::<serde_json::Value>(data) else {
+                    continue;
+                };
                 let item = view["item"]["id"].as_str().unwrap_or_default().to_string();
                 if item != last {
                     arrivals.lock().unwrap()[n].push((item.clone(), Instant::now()));
@@ -150,10 +164,16 @@ fn main() {
     let text = || std::fs::read_to_string(&transcript).unwrap();
     let start = Instant::now();
     while text().matches("\"type\":\"seat_joined\"").count() < SEATS {
-        assert!(start.elapsed() < Duration::from_secs(30), "the seats did not all join");
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "the seats did not all join"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
-    println!("{SEATS} seats connected and recorded as joined in {:.0} ms", start.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "{SEATS} seats connected and recorded as joined in {:.0} ms",
+        start.elapsed().as_secs_f64() * 1e3
+    );
 
     // Deliveries: from the facilitator's command to each stream.
     let mut delivery = Vec::new();
@@ -163,12 +183,21 @@ fn main() {
         facilitate(Command::Deliver { inject: id.clone() });
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let got = arrivals.lock().unwrap().iter().filter_map(|a| a.iter().find(|(x, _)| *x == id).map(|(_, at)| *at)).collect::<Vec<_>>();
+            let got = arrivals
+                .lock()
+                .unwrap()
+                .iter()
+                .filter_map(|a| a.iter().find(|(x, _)| *x == id).map(|(_, at)| *at))
+                .collect::<Vec<_>>();
             if got.len() == SEATS {
                 delivery.extend(got.into_iter().map(|at| at - sent));
                 break;
             }
-            assert!(Instant::now() < deadline, "inject {i} reached only {} seats", got.len());
+            assert!(
+                Instant::now() < deadline,
+                "inject {i} reached only {} seats",
+                got.len()
+            );
             std::thread::sleep(Duration::from_millis(2));
         }
     }
@@ -198,9 +227,16 @@ fn main() {
         recorded.extend(threads.into_iter().map(|t| t.join().unwrap()));
         std::thread::sleep(Duration::from_millis(600));
     }
-    report("100 simultaneous responses, each recorded and fsynced", &mut recorded);
+    report(
+        "100 simultaneous responses, each recorded and fsynced",
+        &mut recorded,
+    );
     let responses = text().matches("\"type\":\"response_recorded\"").count();
-    assert_eq!(responses, SEATS * ROUNDS, "every response is in the transcript");
+    assert_eq!(
+        responses,
+        SEATS * ROUNDS,
+        "every response is in the transcript"
+    );
 
     println!(
         "memory: {:.1} MB before the server, {:.1} MB with it and {SEATS} streams open after {INJECTS} injects: +{:.1} MB (client threads included)",

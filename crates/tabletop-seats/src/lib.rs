@@ -47,6 +47,31 @@ pub(crate) struct Shared {
     pub limits: limits::Limiter,
     /// Streams open across all seats.
     pub open_streams: std::sync::atomic::AtomicUsize,
+    /// How long the exercise's records are kept, for the seat pages to say.
+    pub kept_for: Option<String>,
+}
+
+/// Where and how seats are served.
+#[derive(Debug, Clone)]
+pub struct Serving {
+    pub listen: SocketAddr,
+    /// The address the links name, when it differs from `listen` (listening
+    /// on every interface, the links name the one the room reaches).
+    pub public_host: Option<String>,
+    pub limits: Limits,
+    /// The configured retention, in words ("90 days").
+    pub kept_for: Option<String>,
+}
+
+impl Serving {
+    pub fn on(listen: SocketAddr) -> Self {
+        Self {
+            listen,
+            public_host: None,
+            limits: Limits::default(),
+            kept_for: None,
+        }
+    }
 }
 
 impl SeatsServer {
@@ -54,18 +79,22 @@ impl SeatsServer {
     /// opens), then serves on a thread of its own. Returns the server and
     /// the desk the console serves seats through.
     pub fn start(
-        listen: SocketAddr,
-        public_host: Option<&str>,
+        serving: Serving,
         roster: Roster,
         transcript: &Path,
         engine: &Engine,
-        limits: Limits,
     ) -> std::io::Result<(Self, SeatsDesk)> {
+        let Serving {
+            listen,
+            public_host,
+            limits,
+            kept_for,
+        } = serving;
         let listener = TcpListener::bind(listen)?;
         listener.set_nonblocking(true)?;
         let addr = listener.local_addr()?;
         let host = match public_host {
-            Some(host) => host.to_string(),
+            Some(host) => host,
             None if addr.ip().is_unspecified() => "127.0.0.1".to_string(),
             None => addr.ip().to_string(),
         };
@@ -92,6 +121,7 @@ impl SeatsServer {
             feed: feed.clone(),
             stopping: stop_rx.clone(),
             limits: limits::Limiter::new(limits),
+            kept_for,
             open_streams: std::sync::atomic::AtomicUsize::new(0),
         });
         let runtime = tokio::runtime::Builder::new_current_thread()

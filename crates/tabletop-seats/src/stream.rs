@@ -79,6 +79,7 @@ impl Follow {
             let feedback = FeedbackState {
                 sent: shared.feedback.sent(&self.seat.id),
                 answers: shared.feedback.answers(),
+                kept_for: shared.kept_for.clone(),
             };
             serde_json::to_string(&SeatView::of(engine, &self.seat, Utc::now(), feedback))
         };

@@ -68,6 +68,20 @@ fn every_page_and_stream_a_seat_reaches_holds_only_what_it_may_see() {
             "{seat} and the private artefact"
         );
     }
+    // Each page says what it records before anything is sent.
+    let said = streams[1].1.views().last().unwrap()["recorded"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        said.contains("under your role, not your name") && said.contains("kept for 90 days"),
+        "{said}"
+    );
+    let room = streams[5].1.views().last().unwrap().clone();
+    assert!(
+        room.get("recorded").is_none() && room.get("seat").is_none(),
+        "the room's page is the presenter view: {room}"
+    );
     // The decision's options reach the seats; their quality does not.
     let legal = &streams[1].1;
     assert!(legal.text().contains("Disable the account"));
@@ -306,4 +320,37 @@ fn the_links_stop_working_when_the_console_closes() {
     assert!(legal.text().contains("no longer works"));
     let refused = common::agent().get(&url).call();
     assert!(refused.is_err(), "nothing listens any more");
+}
+
+#[test]
+fn a_named_participant_is_told_their_name_goes_with_their_answers() {
+    let table = Table::open(&[("Dana Reyes", &["legal"])], Limits::default());
+    let dana = Stream::open(&table.url("participant-1"));
+    let view = dana.wait_for("the first view", |_| true);
+    assert_eq!(view["seat"]["label"], "Dana Reyes");
+    assert!(
+        view["recorded"]
+            .as_str()
+            .unwrap()
+            .contains("with your name and role"),
+        "{view}"
+    );
+    table.facilitate(Command::Start);
+    table.facilitate(Command::DeliverNext);
+    dana.wait_for("the decision", |v| !v["decision"].is_null());
+    let (status, body) = post(
+        &format!("{}/vote", table.url("participant-1")),
+        r#"{"inject":"alert","option":"disable"}"#,
+    );
+    assert_eq!(status, 200, "{body}");
+    let text = table.transcript_text();
+    assert!(
+        text.contains(r#""seat":"participant-1","role":"legal","by":"Dana Reyes""#),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            r#""seat":"participant-1","kind":"person","roles":["legal"],"by":"Dana Reyes""#
+        )
+    );
 }

@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::engine::{Engine, Item, Status};
+use crate::engine::{Engine, Item, SeatKind, Status};
 use crate::room_view::{Audience, RoomClock, RoomItem, RoomView, channel_name};
 
 use super::roster::Seat;
@@ -24,6 +24,9 @@ pub struct SeatView {
     /// This seat's own responses to the item shown.
     pub responses: Vec<OwnResponse>,
     pub feedback: Option<FeedbackAsk>,
+    /// What sending from this seat records, and for how long: said on the
+    /// page before anything is sent.
+    pub recorded: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -121,11 +124,36 @@ pub struct RoomPage {
     pub decision: Option<PageDecision>,
 }
 
-/// Where the feedback stands, for a seat's page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where the feedback stands, for a seat's page, and how long the
+/// exercise's records are kept.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FeedbackState {
     pub sent: bool,
     pub answers: usize,
+    /// The retention the facilitator configured ("90 days"), if any.
+    pub kept_for: Option<String>,
+}
+
+/// One or two sentences on what this seat's page records.
+fn recorded(seat: &Seat, anonymous: bool, kept_for: Option<&str>) -> String {
+    let what = match seat.kind {
+        SeatKind::Person if !anonymous => {
+            "Your votes and answers are recorded in the exercise's record with your name and role, and the facilitator sees them as they arrive."
+        }
+        SeatKind::Role | SeatKind::Person => {
+            "Your votes and answers are recorded in the exercise's record under your role, not your name, and the facilitator sees them as they arrive."
+        }
+        SeatKind::Scribe => {
+            "The votes and answers you send are recorded in the exercise's record under the role you choose, and the facilitator sees them as they arrive."
+        }
+        SeatKind::Observer | SeatKind::Room => {
+            "This page sends nothing: it only shows what the room sees."
+        }
+    };
+    match (seat.kind.answers(), kept_for) {
+        (true, Some(kept)) => format!("{what} The record is kept for {kept}."),
+        _ => what.to_string(),
+    }
 }
 
 fn status(clock: RoomClock) -> &'static str {
@@ -279,6 +307,7 @@ impl SeatView {
                 minimum: super::feedback::MINIMUM_ANSWERS,
                 answers: feedback.answers,
             }),
+            recorded: recorded(seat, engine.setup().anonymous, feedback.kept_for.as_deref()),
         }
     }
 }

@@ -17,7 +17,7 @@ use tabletop_core::engine::{Command, ExerciseSetup, Participant};
 use tabletop_core::library::bundled_file;
 use tabletop_core::seats::{Roster, SeatLinks};
 use tabletop_core::session::{Exercise, Session};
-use tabletop_seats::{Limits, SeatsServer};
+use tabletop_seats::{Limits, SeatsServer, Serving};
 
 pub const FIXTURE: &str = "../../tests/fixtures/seats/private-briefing.toml";
 
@@ -62,15 +62,12 @@ impl Table {
         let mut session = Session::create(&transcript, &exercise(), setup, Utc::now()).unwrap();
         let engine = session.engine();
         let roster = Roster::for_exercise(engine.scenario(), engine.plan(), engine.setup());
-        let (server, mut desk) = SeatsServer::start(
-            "127.0.0.1:0".parse().unwrap(),
-            None,
-            roster,
-            &transcript,
-            engine,
+        let serving = Serving {
             limits,
-        )
-        .unwrap();
+            kept_for: Some("90 days".into()),
+            ..Serving::on("127.0.0.1:0".parse().unwrap())
+        };
+        let (server, mut desk) = SeatsServer::start(serving, roster, &transcript, engine).unwrap();
         let links = server.links.clone();
         let (asks, inbox) = channel::<Ask>();
         let waker = asks.clone();
