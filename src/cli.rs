@@ -94,6 +94,12 @@ pub enum Command {
         /// Print each event as it is recorded
         #[arg(long)]
         progress: bool,
+        /// Serve the participants' seats again (new links: the old ones stopped with the old console)
+        #[arg(long, conflicts_with = "script")]
+        seats: bool,
+        /// Where the seats are served (implies --seats; default 127.0.0.1:7878)
+        #[arg(long, value_name = "ADDR:PORT", conflicts_with = "script")]
+        listen: Option<std::net::SocketAddr>,
     },
     /// Print the seat links of a running exercise (served with `run --seats`)
     Seats {

@@ -81,16 +81,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             participants: &participant,
             speed,
             sign: sign.as_deref(),
-            seats: (seats || listen.is_some()).then(|| {
-                listen.unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 7878)))
-            }),
+            seats: seats_address(seats, listen),
         }),
         Some(Command::Seats { transcript, json }) => seats::print(&transcript, json),
         Some(Command::Resume {
             transcript,
             script,
             progress,
-        }) => run::resume(&transcript, script.as_deref(), progress),
+            seats,
+            listen,
+        }) => run::resume(
+            &transcript,
+            script.as_deref(),
+            progress,
+            seats_address(seats, listen),
+        ),
         Some(Command::Report {
             transcript,
             plan,
@@ -197,9 +202,20 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             plan,
             format,
         }) => score::run(&transcript, plan.as_deref(), format),
-        None => match tabletop_tui::start()? {
+        None => match tabletop_tui::start(Some(seats::starter(
+            tabletop_tui::settings()?.retention.map(|r| r.to_string()),
+        )))? {
             Some(summary) => run::after_console(summary),
             None => Ok(ExitCode::SUCCESS),
         },
     }
+}
+
+/// Where seats are served, when they are: `--listen`, or loopback's 7878.
+fn seats_address(
+    seats: bool,
+    listen: Option<std::net::SocketAddr>,
+) -> Option<std::net::SocketAddr> {
+    (seats || listen.is_some())
+        .then(|| listen.unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 7878))))
 }

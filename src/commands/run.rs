@@ -137,14 +137,25 @@ fn console(
     let mut settings = tabletop_tui::settings()?;
     settings.start_speed = args.speed.map(tabletop_core::engine::Speed);
     let session = Session::create(&path, exercise, setup, now)?;
-    let Some(listen) = args.seats else {
+    with_seats(session, settings, args.seats)
+}
+
+/// The console, serving seats on `listen` when asked; the seats stop when it closes.
+fn with_seats(
+    session: Session,
+    settings: tabletop_tui::Settings,
+    listen: Option<std::net::SocketAddr>,
+) -> anyhow::Result<ExitCode> {
+    let Some(listen) = listen else {
         return after_console(tabletop_tui::run(session, settings)?);
     };
     let kept_for = settings.retention.map(|r| r.to_string());
-    let (mut server, seats) = super::seats::serve(listen, &session, kept_for)?;
-    let summary = tabletop_tui::run_with_seats(session, settings, Some(seats));
-    super::seats::close(&mut server, &path);
-    after_console(summary?)
+    let seats = super::seats::serve(listen, &session, kept_for)?;
+    after_console(tabletop_tui::run_with_seats(
+        session,
+        settings,
+        Some(seats),
+    )?)
 }
 
 /// A new transcript never goes where anything but a regular file is; with
@@ -187,6 +198,7 @@ pub fn resume(
     transcript: &Path,
     script_path: Option<&str>,
     progress: bool,
+    seats: Option<std::net::SocketAddr>,
 ) -> anyhow::Result<ExitCode> {
     let (mut session, resumed) = Session::resume(transcript)?;
     if let Some(aside) = &resumed.set_aside {
@@ -202,7 +214,7 @@ pub fn resume(
         return Ok(ExitCode::from(1));
     }
     let Some(script_path) = script_path else {
-        return after_console(tabletop_tui::run(session, tabletop_tui::settings()?)?);
+        return with_seats(session, tabletop_tui::settings()?, seats);
     };
     let engine = session.engine();
     let (script, script_source) = match load_script(script_path, engine.scenario(), engine.plan()) {

@@ -11,14 +11,14 @@ use tabletop_core::seats::{Roster, SeatLinks, links_path};
 use tabletop_core::session::Session;
 use tabletop_core::text::visible;
 use tabletop_seats::{SeatsServer, Serving};
-use tabletop_tui::console::seats::ConsoleSeats;
+use tabletop_tui::console::seats::{ConsoleSeats, SeatStarter};
 
 /// Starts the seats server for a new console run and writes the links file.
 pub fn serve(
     listen: SocketAddr,
     session: &Session,
     kept_for: Option<String>,
-) -> anyhow::Result<(SeatsServer, ConsoleSeats)> {
+) -> anyhow::Result<ConsoleSeats> {
     let engine = session.engine();
     let roster = Roster::for_exercise(engine.scenario(), engine.plan(), engine.setup());
     let serving = Serving {
@@ -44,16 +44,31 @@ pub fn serve(
         };
         anyhow::anyhow!("cannot serve seats on {listen}: {e}; {hint}")
     })?;
-    server.links.write(session.path())?;
+    let links_file = server.links.write(session.path())?;
     let links = server.links.clone();
-    Ok((server, ConsoleSeats::new(desk, links)))
+    Ok(ConsoleSeats::new(desk, links).holding(Box::new(Served { server, links_file })))
 }
 
-/// Stops serving: open pages are told, and the links file goes, since its
-/// links no longer open anything.
-pub fn close(server: &mut SeatsServer, transcript: &Path) {
-    server.stop();
-    let _ = std::fs::remove_file(links_path(transcript));
+/// Seats for exercises begun from the start screen.
+pub fn starter(kept_for: Option<String>) -> std::rc::Rc<SeatStarter> {
+    std::rc::Rc::new(move |session: &Session, listen: SocketAddr| {
+        serve(listen, session, kept_for.clone())
+    })
+}
+
+/// A running server and its links file, for as long as the console holds
+/// them. Dropped, it stops serving (open pages are told) and removes the
+/// file, since its links no longer open anything.
+struct Served {
+    server: SeatsServer,
+    links_file: std::path::PathBuf,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        self.server.stop();
+        let _ = std::fs::remove_file(&self.links_file);
+    }
 }
 
 /// The address other machines reach this one by, on the network the

@@ -27,6 +27,9 @@ const SEATS: usize = 100;
 const INJECTS: usize = 50;
 const ROUNDS: usize = 5;
 
+/// Each item a stream showed, and when it arrived.
+type Arrivals = Vec<(String, Instant)>;
+
 enum Ask {
     Run(Command, Sender<()>),
     Wake,
@@ -137,8 +140,7 @@ fn main() {
     facilitate(Command::Start);
 
     // Every seat's stream, read on a thread of its own: when each inject arrived.
-    let arrivals: Arc<Mutex<Vec<Vec<(String, Instant)>>>> =
-        Arc::new(Mutex::new(vec![Vec::new(); SEATS]));
+    let arrivals: Arc<Mutex<Vec<Arrivals>>> = Arc::new(Mutex::new(vec![Vec::new(); SEATS]));
     for (n, url) in urls.iter().enumerate() {
         let (url, arrivals) = (format!("{url}/events"), arrivals.clone());
         std::thread::spawn(move || {

@@ -30,8 +30,9 @@ use theme::Theme;
 
 /// The start screen, then whatever is chosen there. `None` when the
 /// facilitator left without running an exercise.
-pub fn start() -> anyhow::Result<Option<Summary>> {
-    let settings = settings()?;
+pub fn start(seats: Option<Rc<console::seats::SeatStarter>>) -> anyhow::Result<Option<Summary>> {
+    let mut settings = settings()?;
+    settings.seats = seats;
     let (inputs, waker) = inputs_and_waker()?;
     let mut guard = TerminalGuard::enter();
     let keymap = settings.keymap.clone();
@@ -93,6 +94,8 @@ pub struct Settings {
     pub start_speed: Option<Speed>,
     /// How long exercises are kept (`retention` in the config file).
     pub retention: Option<tabletop_core::time::HumanDuration>,
+    /// Starts seats for an exercise begun from the start screen.
+    pub seats: Option<Rc<console::seats::SeatStarter>>,
 }
 
 /// Reads the config file before anything else happens, so a mistake in it is
@@ -105,5 +108,6 @@ pub fn settings() -> anyhow::Result<Settings> {
         theme,
         start_speed: None,
         retention,
+        seats: None,
     })
 }

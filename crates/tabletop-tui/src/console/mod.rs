@@ -279,6 +279,28 @@ impl Console {
         [second, due, seat_leaves].into_iter().flatten().min()
     }
 
+    /// Seats for this run: the server wakes the loop through `waker` when a
+    /// seat asks for something.
+    pub fn attach_seats(
+        &mut self,
+        seats: seats::ConsoleSeats,
+        waker: std::sync::mpsc::Sender<crate::screen::terminal::Input>,
+    ) {
+        seats.desk.wake.set(Box::new(move || {
+            let _ = waker.send(crate::screen::terminal::Input::Wake);
+        }));
+        let key = self.keymap.label(
+            crate::keymap::Section::Console,
+            crate::keymap::Action::Seats,
+        );
+        self.message = Some((
+            format!("seats are open: {key} shows each seat's link and QR code"),
+            false,
+        ));
+        self.seats = Some(seats);
+        self.serve_seats();
+    }
+
     /// Serves what the seats asked for since the loop last came round.
     pub fn serve_seats(&mut self) {
         if let Some(seats) = self.seats.as_mut()

@@ -7,6 +7,10 @@ use std::sync::Arc;
 use tabletop_core::seats::{FeedbackStore, Presence, Roster, SeatLinks, SeatsDesk, Wake};
 use tabletop_core::session::Session;
 
+/// Starts seats for a session on an address: the binary, which knows the
+/// server, gives one to the start screen through the settings.
+pub type SeatStarter = dyn Fn(&Session, std::net::SocketAddr) -> anyhow::Result<ConsoleSeats>;
+
 /// Seats attached to a console run: the desk it serves them through, and
 /// the links it shows.
 pub struct ConsoleSeats {
@@ -16,6 +20,8 @@ pub struct ConsoleSeats {
     pub selected: usize,
     /// The selected link's QR code, made once rather than on every frame.
     code: std::cell::RefCell<Option<(String, std::rc::Rc<qrcode::QrCode>)>>,
+    /// What keeps the server running: dropped with the console, it stops it.
+    _server: Option<Box<dyn std::any::Any>>,
 }
 
 impl ConsoleSeats {
@@ -25,7 +31,15 @@ impl ConsoleSeats {
             links,
             selected: 0,
             code: std::cell::RefCell::new(None),
+            _server: None,
         }
+    }
+
+    /// Keeps `server` for as long as these seats are shown: the server
+    /// stops when the console closes.
+    pub fn holding(mut self, server: Box<dyn std::any::Any>) -> Self {
+        self._server = Some(server);
+        self
     }
 
     /// The QR code of a link (a seat link always fits in one).

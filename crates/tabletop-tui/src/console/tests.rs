@@ -477,6 +477,7 @@ fn the_clock_pauses_behind_the_quit_question_and_resume_goes_on_from_the_moment_
         theme: Theme::plain(),
         start_speed: None,
         retention: None,
+        seats: None,
     };
     let resumed = Console::open(session, &settings, start() + TimeDelta::hours(1)).unwrap();
     assert_eq!(resumed.elapsed_ms(), left_at);

@@ -13,9 +13,15 @@ pub struct SetupForm {
     /// Names per role, as typed: "Dana, Sam" when several people share a role.
     pub names: Vec<(String, String)>,
     pub seed: String,
-    /// Row with the cursor: 0 plan, 1 anonymous, 2.. roles, then seed, then start.
+    /// Where to serve the participants' seats, as typed; empty for none.
+    pub seats: String,
+    /// Row with the cursor: 0 plan, 1 anonymous, 2.. roles, then seed,
+    /// seats, then start.
     pub row: usize,
 }
+
+/// Where seats are served when the field is switched on.
+pub const SEATS_DEFAULT: &str = "127.0.0.1:7878";
 
 pub enum FormOutcome {
     Editing,
@@ -33,6 +39,7 @@ impl SetupForm {
             anonymous: false,
             names: roles.iter().map(|r| (r.clone(), String::new())).collect(),
             seed: String::new(),
+            seats: String::new(),
             row: 0,
         }
     }
@@ -41,8 +48,23 @@ impl SetupForm {
         2 + self.names.len()
     }
 
-    pub fn start_row(&self) -> usize {
+    pub fn seats_row(&self) -> usize {
         self.seed_row() + 1
+    }
+
+    pub fn start_row(&self) -> usize {
+        self.seats_row() + 1
+    }
+
+    /// Where to serve seats: `None` for no seats; an error names the field.
+    pub fn seats_address(&self) -> Result<Option<std::net::SocketAddr>, String> {
+        let typed = self.seats.trim();
+        if typed.is_empty() {
+            return Ok(None);
+        }
+        typed.parse().map(Some).map_err(|_| {
+            format!("seats: \"{typed}\" is not an address and port, e.g. 192.168.1.20:7878")
+        })
     }
 
     /// Moves between fields with the setup keys; other keys type names and
@@ -67,6 +89,15 @@ impl SetupForm {
             {
                 self.anonymous = !self.anonymous
             }
+            // Space switches seats on (on this machine only) and off; the
+            // address can then be typed over.
+            Some(Action::ToggleAnonymous) if self.row == self.seats_row() => {
+                self.seats = if self.seats.is_empty() {
+                    SEATS_DEFAULT.to_string()
+                } else {
+                    String::new()
+                };
+            }
             _ if keymap.action(Section::Global, key).is_some() => return FormOutcome::Ignored,
             _ => match key.code {
                 KeyCode::Backspace => {
@@ -76,8 +107,16 @@ impl SetupForm {
                 }
                 KeyCode::Char(c) => {
                     let on_seed = self.row == self.seed_row();
+                    let on_seats = self.row == self.seats_row();
+                    let fits = if on_seed {
+                        c.is_ascii_digit()
+                    } else if on_seats {
+                        c.is_ascii_hexdigit() || ".:[]".contains(c)
+                    } else {
+                        true
+                    };
                     if let Some(text) = self.text_mut()
-                        && (!on_seed || c.is_ascii_digit())
+                        && fits
                         && text.chars().count() < 120
                     {
                         text.push(c);
@@ -92,6 +131,9 @@ impl SetupForm {
     fn text_mut(&mut self) -> Option<&mut String> {
         if self.row == self.seed_row() {
             return Some(&mut self.seed);
+        }
+        if self.row == self.seats_row() {
+            return Some(&mut self.seats);
         }
         if self.anonymous {
             return None;
@@ -158,6 +200,32 @@ mod tests {
         assert_eq!(setup.seed, 42);
         assert_eq!(setup.participants.len(), 2);
         assert_eq!(setup.participants[0].roles, ["incident-commander", "legal"]);
+    }
+
+    #[test]
+    fn seats_switch_on_with_space_and_take_a_typed_address() {
+        let mut form = SetupForm::new(0, 0, &["legal".into()]);
+        form.row = form.seats_row();
+        assert_eq!(form.seats_address(), Ok(None));
+        key(&mut form, KeyCode::Char(' '));
+        assert_eq!(
+            form.seats_address(),
+            Ok(Some(SEATS_DEFAULT.parse().unwrap()))
+        );
+        form.seats.clear();
+        for c in "192.168.1.20:7878x".chars() {
+            key(&mut form, KeyCode::Char(c));
+        }
+        assert_eq!(
+            form.seats, "192.168.1.20:7878",
+            "letters that cannot be in an address are not typed"
+        );
+        form.seats = "192.168.1.20".into();
+        assert!(
+            form.seats_address()
+                .unwrap_err()
+                .contains("e.g. 192.168.1.20:7878")
+        );
     }
 
     #[test]

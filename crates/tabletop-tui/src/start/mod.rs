@@ -153,7 +153,10 @@ impl StartScreen {
                     let scenario = self.catalog.scenarios[form.scenario].source.clone();
                     let plan = self.catalog.plans[form.plan].source.clone();
                     let setup = form.setup();
-                    self.begin(scenario, plan, setup);
+                    match form.seats_address() {
+                        Ok(seats) => self.begin(scenario, plan, setup, seats),
+                        Err(why) => self.message = Some(why),
+                    }
                 }
             }
             return Handled::Consumed;
@@ -262,7 +265,13 @@ impl StartScreen {
     }
 
     /// A new exercise from the form: its transcript goes in transcripts/.
-    fn begin(&mut self, scenario: SourceFile, plan: SourceFile, setup: ExerciseSetup) {
+    fn begin(
+        &mut self,
+        scenario: SourceFile,
+        plan: SourceFile,
+        setup: ExerciseSetup,
+        seats: Option<std::net::SocketAddr>,
+    ) {
         let opened = Exercise::load(scenario, plan)
             .map_err(|e| anyhow::anyhow!("{e}"))
             .and_then(|exercise| {
@@ -274,7 +283,7 @@ impl StartScreen {
                 );
                 Ok(Session::create(&path, &exercise, setup, now)?)
             });
-        self.open_console(opened);
+        self.open_console(opened, seats);
     }
 
     fn resume(&mut self, path: &Path) {
@@ -282,11 +291,30 @@ impl StartScreen {
             Session::resume(path)
                 .map(|(session, _)| session)
                 .map_err(Into::into),
+            None,
         );
     }
 
-    fn open_console(&mut self, session: anyhow::Result<Session>) {
-        match session.and_then(|s| Console::open(s, &self.settings, Utc::now())) {
+    fn open_console(
+        &mut self,
+        session: anyhow::Result<Session>,
+        seats: Option<std::net::SocketAddr>,
+    ) {
+        let opened = session
+            .and_then(|s| Console::open(s, &self.settings, Utc::now()))
+            .and_then(|mut console| {
+                if let Some(listen) = seats {
+                    let starter = self.settings.seats.clone().ok_or_else(|| {
+                        anyhow::anyhow!(
+                            "seats cannot be served from here: use `tabletop run SCENARIO --seats`"
+                        )
+                    })?;
+                    let seats = starter(&console.session, listen)?;
+                    console.attach_seats(seats, self.waker.clone());
+                }
+                Ok(console)
+            });
+        match opened {
             Ok(console) => self.next = Some(Next::Replace(Box::new(console))),
             Err(e) => self.message = Some(format!("{e:#}")),
         }

@@ -20,6 +20,7 @@ fn screen(catalog: Catalog) -> StartScreen {
         theme: Theme::plain(),
         start_speed: None,
         retention: None,
+        seats: None,
     };
     StartScreen::new(catalog, settings, std::sync::mpsc::channel().0)
 }
@@ -180,6 +181,7 @@ fn the_first_frame_does_not_wait_for_the_library() {
         theme: Theme::plain(),
         start_speed: None,
         retention: None,
+        seats: None,
     };
     let (waker, woken) = std::sync::mpsc::channel();
     let mut screen = StartScreen::new(Catalog::default(), settings, waker);

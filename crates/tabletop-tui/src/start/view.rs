@@ -310,6 +310,23 @@ fn render_form(frame: &mut Frame, area: Rect, screen: &StartScreen) {
         "{}Seed        {seed}",
         mark(form.seed_row())
     )));
+    let seats = if form.seats.is_empty() {
+        "off · Space serves them here; type a LAN address for phones".to_string()
+    } else {
+        let cursor = if form.row == form.seats_row() {
+            "▏"
+        } else {
+            ""
+        };
+        format!(
+            "{}{cursor} · a link per participant (s on the console)",
+            form.seats
+        )
+    };
+    lines.push(Line::raw(format!(
+        "{}Seats       {seats}",
+        mark(form.seats_row())
+    )));
     lines.push(Line::raw(""));
     let start = Line::styled(
         format!("{}[ Start the exercise ]", mark(form.start_row())),
