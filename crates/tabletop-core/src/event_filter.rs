@@ -47,7 +47,8 @@ impl EventKind {
             | Event::CountdownExtended { .. }
             | Event::CountdownHeld { .. }
             | Event::DecisionTaken { .. }
-            | Event::DecisionLapsed { .. } => Self::Decisions,
+            | Event::DecisionLapsed { .. }
+            | Event::VoteCast { .. } => Self::Decisions,
             Event::ResponseRecorded { .. }
             | Event::ResponseCorrected { .. }
             | Event::ResponseWithdrawn { .. } => Self::Responses,
@@ -81,6 +82,7 @@ impl EventFilter {
             let by_role = match event {
                 Event::DecisionTaken { role: r, .. }
                 | Event::ResponseRecorded { role: r, .. }
+                | Event::VoteCast { role: r, .. }
                 | Event::ActionObserved { role: r, .. } => r == role,
                 _ => false,
             };

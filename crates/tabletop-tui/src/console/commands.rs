@@ -169,8 +169,19 @@ impl Console {
             Some(key) => match sign_file(&transcript, &key) {
                 Ok(sig) => {
                     self.signature_written = Some(sig.clone());
+                    // The participants' feedback is signed with it, as it
+                    // stands: pressing again after the last form signs it all.
+                    let feedback = tabletop_core::seats::feedback::feedback_path(&transcript);
+                    let also = match feedback.is_file().then(|| sign_file(&feedback, &key)) {
+                        Some(Ok(_)) => {
+                            let answers = self.seats.as_ref().map_or(0, |s| s.desk.feedback.answers());
+                            format!(", and the feedback as it stands ({answers} answered)")
+                        }
+                        Some(Err(_)) => ", but not the feedback file".to_string(),
+                        None => String::new(),
+                    };
                     (
-                        format!("Signed with {}: {}", key.display(), sig.display()),
+                        format!("Signed with {}: {}{also}", key.display(), sig.display()),
                         false,
                     )
                 }

@@ -154,6 +154,8 @@ pub(super) fn icon(event: &Event) -> &'static str {
         | Event::ResponseWithdrawn { .. }
         | Event::NoteWithdrawn { .. } => "✗",
         Event::NoteAdded { .. } => "✱",
+        Event::VoteCast { .. } => "☐",
+        Event::SeatJoined { .. } | Event::SeatLeft { .. } => "⌂",
         _ => "·",
     }
 }
