@@ -58,6 +58,16 @@ fn role_names(plan: &Plan, ids: &[crate::located::Located<String>]) -> String {
         .join(", ")
 }
 
+/// Who it is for, and whether only their seats see it.
+fn to_text(plan: &Plan, ids: &[crate::located::Located<String>], private: bool) -> String {
+    let names = role_names(plan, ids);
+    if private {
+        format!("{names} (private: only their seats see it, never the room's screen)")
+    } else {
+        names
+    }
+}
+
 pub(super) fn facilitator(scenario: &Scenario, plan: &Plan) -> Doc {
     let meta = &scenario.scenario;
     let start = meta.start_instant();
@@ -105,7 +115,7 @@ pub(super) fn facilitator(scenario: &Scenario, plan: &Plan) -> Doc {
             let mut card_blocks = vec![
                 Block::Facts(vec![
                     ("Weight".into(), card.weight().to_string()),
-                    ("To".into(), role_names(plan, &card.to)),
+                    ("To".into(), to_text(plan, &card.to, card.private)),
                 ]),
                 Block::Para(card.body.clone()),
             ];
@@ -136,8 +146,20 @@ fn inject_guide(inject: &Inject, plan: &Plan, story: crate::time::StoryInstant) 
     let mut facts = vec![
         ("Delivered".to_string(), pacing_text(inject)),
         ("Story time".to_string(), story.to_string()),
-        ("To".to_string(), role_names(plan, &inject.to)),
+        ("To".to_string(), to_text(plan, &inject.to, inject.private)),
     ];
+    let private: Vec<&str> = inject
+        .artefacts
+        .iter()
+        .filter(|a| a.private)
+        .map(|a| a.title.as_deref().unwrap_or("an artefact"))
+        .collect();
+    if !private.is_empty() {
+        facts.push((
+            "Private".into(),
+            format!("{}: only the seats of its roles see it", private.join("; ")),
+        ));
+    }
     if let Some(from) = &inject.from {
         facts.push(("From".into(), from.clone()));
     }
