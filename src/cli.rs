@@ -84,6 +84,10 @@ pub enum Command {
         /// machine's address on the room's network, e.g. 192.168.1.20:7878, for phones to reach it
         #[arg(long, value_name = "ADDR:PORT", conflicts_with = "script")]
         listen: Option<std::net::SocketAddr>,
+        /// Serve the seats over HTTPS with a certificate made for this exercise (implies --seats);
+        /// the seats screen shows its fingerprint to compare with the browser's
+        #[arg(long, conflicts_with = "script")]
+        tls: bool,
     },
     /// Continue an interrupted exercise, appending to the same transcript
     Resume {
@@ -100,6 +104,9 @@ pub enum Command {
         /// Where the seats are served (implies --seats; default 127.0.0.1:7878)
         #[arg(long, value_name = "ADDR:PORT", conflicts_with = "script")]
         listen: Option<std::net::SocketAddr>,
+        /// Serve the seats over HTTPS with a new certificate (implies --seats)
+        #[arg(long, conflicts_with = "script")]
+        tls: bool,
     },
     /// Print the seat links of a running exercise (served with `run --seats`)
     Seats {

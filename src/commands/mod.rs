@@ -69,6 +69,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             sign,
             seats,
             listen,
+            tls,
         }) => run::run(run::RunArgs {
             scenario: &scenario,
             plan: plan.as_deref(),
@@ -81,7 +82,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             participants: &participant,
             speed,
             sign: sign.as_deref(),
-            seats: seats_address(seats, listen),
+            seats: seats_address(seats || tls, listen).map(|listen| run::SeatsArgs { listen, tls }),
         }),
         Some(Command::Seats { transcript, json }) => seats::print(&transcript, json),
         Some(Command::Resume {
@@ -90,11 +91,12 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             progress,
             seats,
             listen,
+            tls,
         }) => run::resume(
             &transcript,
             script.as_deref(),
             progress,
-            seats_address(seats, listen),
+            seats_address(seats || tls, listen).map(|listen| run::SeatsArgs { listen, tls }),
         ),
         Some(Command::Report {
             transcript,

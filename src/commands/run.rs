@@ -31,8 +31,15 @@ pub struct RunArgs<'a> {
     pub speed: Option<u32>,
     /// Sign the headless run's transcript with this key (empty: the usual one).
     pub sign: Option<&'a Path>,
-    /// Serve seats on this address.
-    pub seats: Option<std::net::SocketAddr>,
+    /// Serve seats, and where.
+    pub seats: Option<SeatsArgs>,
+}
+
+/// Where seats are served, and whether over HTTPS.
+#[derive(Debug, Clone, Copy)]
+pub struct SeatsArgs {
+    pub listen: std::net::SocketAddr,
+    pub tls: bool,
 }
 
 pub fn run(args: RunArgs<'_>) -> anyhow::Result<ExitCode> {
@@ -144,13 +151,13 @@ fn console(
 fn with_seats(
     session: Session,
     settings: tabletop_tui::Settings,
-    listen: Option<std::net::SocketAddr>,
+    seats: Option<SeatsArgs>,
 ) -> anyhow::Result<ExitCode> {
-    let Some(listen) = listen else {
+    let Some(SeatsArgs { listen, tls }) = seats else {
         return after_console(tabletop_tui::run(session, settings)?);
     };
     let kept_for = settings.retention.map(|r| r.to_string());
-    let seats = super::seats::serve(listen, &session, kept_for)?;
+    let seats = super::seats::serve(listen, tls, &session, kept_for)?;
     after_console(tabletop_tui::run_with_seats(
         session,
         settings,
@@ -198,7 +205,7 @@ pub fn resume(
     transcript: &Path,
     script_path: Option<&str>,
     progress: bool,
-    seats: Option<std::net::SocketAddr>,
+    seats: Option<SeatsArgs>,
 ) -> anyhow::Result<ExitCode> {
     let (mut session, resumed) = Session::resume(transcript)?;
     if let Some(aside) = &resumed.set_aside {

@@ -16,6 +16,7 @@ use tabletop_tui::console::seats::{ConsoleSeats, SeatStarter};
 /// Starts the seats server for a new console run and writes the links file.
 pub fn serve(
     listen: SocketAddr,
+    tls: bool,
     session: &Session,
     kept_for: Option<String>,
 ) -> anyhow::Result<ConsoleSeats> {
@@ -29,6 +30,7 @@ pub fn serve(
             .flatten()
             .map(|h| h.to_string()),
         kept_for,
+        tls,
         ..Serving::on(listen)
     };
     let (server, desk) = SeatsServer::start(serving, roster, session.path(), engine)
@@ -52,7 +54,7 @@ pub fn serve(
 /// Seats for exercises begun from the start screen.
 pub fn starter(kept_for: Option<String>) -> std::rc::Rc<SeatStarter> {
     std::rc::Rc::new(move |session: &Session, listen: SocketAddr| {
-        serve(listen, session, kept_for.clone())
+        serve(listen, false, session, kept_for.clone())
     })
 }
 

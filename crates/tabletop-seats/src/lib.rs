@@ -12,6 +12,7 @@ mod limits;
 mod refusal;
 mod routes;
 mod stream;
+mod tls;
 
 use std::net::{SocketAddr, TcpListener};
 use std::path::Path;
@@ -29,6 +30,8 @@ pub use limits::Limits;
 pub struct SeatsServer {
     pub addr: SocketAddr,
     pub links: SeatLinks,
+    /// The certificate served over HTTPS (with `tls`), PEM.
+    pub certificate: Option<String>,
     stop: Option<watch::Sender<bool>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -61,6 +64,8 @@ pub struct Serving {
     pub limits: Limits,
     /// The configured retention, in words ("90 days").
     pub kept_for: Option<String>,
+    /// Serve HTTPS with a certificate made for this exercise.
+    pub tls: bool,
 }
 
 impl Serving {
@@ -70,6 +75,7 @@ impl Serving {
             public_host: None,
             limits: Limits::default(),
             kept_for: None,
+            tls: false,
         }
     }
 }
@@ -89,6 +95,7 @@ impl SeatsServer {
             public_host,
             limits,
             kept_for,
+            tls,
         } = serving;
         let listener = TcpListener::bind(listen)?;
         listener.set_nonblocking(true)?;
@@ -103,9 +110,12 @@ impl SeatsServer {
         } else {
             host
         };
-        let base = format!("http://{host}:{}", addr.port());
+        let tls = if tls { Some(tls::make(&host)?) } else { None };
+        let scheme = if tls.is_some() { "https" } else { "http" };
+        let base = format!("{scheme}://{host}:{}", addr.port());
         let roster = Arc::new(roster);
-        let links = SeatLinks::new(&base, None, &roster);
+        let links = SeatLinks::new(&base, tls.as_ref().map(|t| t.fingerprint.clone()), &roster);
+        let certificate = tls.as_ref().map(|t| t.pem.clone());
         let presence = Arc::new(Presence::default());
         let feedback = Arc::new(FeedbackStore::new(transcript));
         let (requests_tx, requests_rx) = std::sync::mpsc::channel();
@@ -130,7 +140,7 @@ impl SeatsServer {
             .build()?;
         let thread = std::thread::Builder::new()
             .name("seats".into())
-            .spawn(move || serve(runtime, listener, shared, stop_rx))?;
+            .spawn(move || serve(runtime, listener, shared, stop_rx, tls.map(|t| t.config)))?;
         let publish_feed = feed.clone();
         let desk = SeatsDesk::new(
             wake,
@@ -146,6 +156,7 @@ impl SeatsServer {
             Self {
                 addr,
                 links,
+                certificate,
                 stop: Some(stop_tx),
                 thread: Some(thread),
             },
@@ -175,26 +186,50 @@ fn serve(
     listener: TcpListener,
     shared: Arc<Shared>,
     stop: watch::Receiver<bool>,
+    tls: Option<Arc<rustls::ServerConfig>>,
 ) {
     runtime.block_on(async move {
-        let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
-            return;
-        };
         let app = routes::router(shared).into_make_service_with_connect_info::<SocketAddr>();
-        let mut graceful = stop.clone();
-        let shutdown = async move {
-            let _ = graceful.wait_for(|stopping| *stopping).await;
-        };
-        let server = axum::serve(listener, app).with_graceful_shutdown(shutdown);
         // Streams end when told to stop; a client that never reads its
         // goodbye is not waited on for long.
-        let mut deadline = stop;
-        tokio::select! {
-            _ = server => {}
-            _ = async move {
-                let _ = deadline.wait_for(|stopping| *stopping).await;
-                tokio::time::sleep(Duration::from_secs(2)).await;
-            } => {}
+        let grace = Duration::from_secs(2);
+        let mut deadline = stop.clone();
+        let deadline = async move {
+            let _ = deadline.wait_for(|stopping| *stopping).await;
+            tokio::time::sleep(grace).await;
+        };
+        match tls {
+            Some(config) => {
+                let handle = axum_server::Handle::new();
+                let mut told = stop;
+                let stopper = handle.clone();
+                tokio::spawn(async move {
+                    let _ = told.wait_for(|stopping| *stopping).await;
+                    stopper.graceful_shutdown(Some(grace));
+                });
+                let config = axum_server::tls_rustls::RustlsConfig::from_config(config);
+                let Ok(server) = axum_server::from_tcp_rustls(listener, config) else {
+                    return;
+                };
+                tokio::select! {
+                    _ = server.handle(handle).serve(app) => {}
+                    _ = deadline => {}
+                }
+            }
+            None => {
+                let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
+                    return;
+                };
+                let mut graceful = stop;
+                let shutdown = async move {
+                    let _ = graceful.wait_for(|stopping| *stopping).await;
+                };
+                let server = axum::serve(listener, app).with_graceful_shutdown(shutdown);
+                tokio::select! {
+                    _ = server => {}
+                    _ = deadline => {}
+                }
+            }
         }
     });
 }

@@ -354,3 +354,50 @@ fn a_named_participant_is_told_their_name_goes_with_their_answers() {
         )
     );
 }
+
+#[test]
+fn with_tls_the_seats_are_served_over_https_with_the_certificate_shown() {
+    use std::sync::Arc;
+    use ureq::tls::{Certificate, RootCerts, TlsConfig};
+    let table = Table::serving(&[], Limits::default(), true);
+    assert!(
+        table.base().starts_with("https://127.0.0.1:"),
+        "{}",
+        table.base()
+    );
+    let fingerprint = table
+        .links
+        .fingerprint
+        .clone()
+        .expect("the fingerprint is given");
+    assert_eq!(fingerprint.len(), 32 * 3 - 1, "{fingerprint}");
+    // A browser that trusts this exercise's certificate gets the page.
+    let pem = table.certificate.clone().unwrap();
+    let trusted: ureq::Agent = ureq::Agent::config_builder()
+        .tls_config(
+            TlsConfig::builder()
+                .root_certs(RootCerts::Specific(Arc::new(vec![
+                    Certificate::from_pem(pem.as_bytes()).unwrap().to_owned(),
+                ])))
+                .build(),
+        )
+        .build()
+        .into();
+    let mut page = trusted.get(&table.url("legal")).call().unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    assert!(
+        page.body_mut()
+            .read_to_string()
+            .unwrap()
+            .contains("/assets/seat.js")
+    );
+    // Nothing is served in the clear on the same port, and a client that
+    // does not trust the certificate is refused by its own TLS check.
+    let clear = table.url("legal").replacen("https://", "http://", 1);
+    assert!(
+        common::agent().get(&clear).call().is_err(),
+        "plain HTTP is not answered"
+    );
+    let untrusting: ureq::Agent = ureq::Agent::config_builder().build().into();
+    assert!(untrusting.get(&table.url("legal")).call().is_err());
+}

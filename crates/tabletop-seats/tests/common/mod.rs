@@ -29,6 +29,8 @@ enum Ask {
 
 pub struct Table {
     pub dir: tempfile::TempDir,
+    /// The certificate, when served over HTTPS.
+    pub certificate: Option<String>,
     pub transcript: PathBuf,
     pub links: SeatLinks,
     server: Option<SeatsServer>,
@@ -48,6 +50,11 @@ pub fn exercise() -> Exercise {
 impl Table {
     /// An anonymous exercise (a seat per role), or with named participants.
     pub fn open(participants: &[(&str, &[&str])], limits: Limits) -> Self {
+        Self::serving(participants, limits, false)
+    }
+
+    /// As [`Table::open`], served over HTTPS when `tls`.
+    pub fn serving(participants: &[(&str, &[&str])], limits: Limits, tls: bool) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let transcript = dir.path().join("seats.jsonl");
         let mut setup = ExerciseSetup::new(7);
@@ -65,10 +72,12 @@ impl Table {
         let serving = Serving {
             limits,
             kept_for: Some("90 days".into()),
+            tls,
             ..Serving::on("127.0.0.1:0".parse().unwrap())
         };
         let (server, mut desk) = SeatsServer::start(serving, roster, &transcript, engine).unwrap();
         let links = server.links.clone();
+        let certificate = server.certificate.clone();
         let (asks, inbox) = channel::<Ask>();
         let waker = asks.clone();
         desk.wake.set(Box::new(move || {
@@ -94,6 +103,7 @@ impl Table {
         });
         Self {
             dir,
+            certificate,
             transcript,
             links,
             server: Some(server),

@@ -174,7 +174,8 @@ impl Console {
                     let feedback = tabletop_core::seats::feedback::feedback_path(&transcript);
                     let also = match feedback.is_file().then(|| sign_file(&feedback, &key)) {
                         Some(Ok(_)) => {
-                            let answers = self.seats.as_ref().map_or(0, |s| s.desk.feedback.answers());
+                            let answers =
+                                self.seats.as_ref().map_or(0, |s| s.desk.feedback.answers());
                             format!(", and the feedback as it stands ({answers} answered)")
                         }
                         Some(Err(_)) => ", but not the feedback file".to_string(),

@@ -115,6 +115,12 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), list);
     if let (true, Some(code)) = (fits, code) {
+        // A blank column between the text and the code.
+        let picture = Rect {
+            x: picture.x + 1,
+            width: picture.width.saturating_sub(1),
+            ..picture
+        };
         frame.render_widget(CodeWidget(code.as_ref()), picture);
     }
     let key = |action| app.keymap.label(Section::Seats, action);
