@@ -7,9 +7,9 @@ use std::process::Command;
 
 use serde_json::Value;
 
-/// Every package `tabletop-core` needs to build (normal dependencies only,
+/// Every package `package` needs to build (normal dependencies only,
 /// followed through the whole graph).
-fn core_dependencies() -> BTreeSet<String> {
+fn dependencies(package: &str) -> BTreeSet<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     // Only this machine's platform: the lock file's other platforms' crates
     // need not be downloaded to answer.
@@ -39,9 +39,9 @@ fn core_dependencies() -> BTreeSet<String> {
         .collect();
     let core = names
         .iter()
-        .find(|(_, name)| **name == "tabletop-core")
+        .find(|(_, name)| **name == package)
         .map(|(id, _)| *id)
-        .expect("tabletop-core is in the workspace");
+        .expect("the package is in the workspace");
     let mut seen = BTreeSet::new();
     let mut stack = vec![core];
     while let Some(id) = stack.pop() {
@@ -73,7 +73,7 @@ fn host_triple() -> String {
 
 #[test]
 fn the_domain_crate_knows_no_terminal_cli_or_async_runtime() {
-    let deps = core_dependencies();
+    let deps = dependencies("tabletop-core");
     assert!(deps.contains("serde"), "the walk found nothing: {deps:?}");
     for banned in [
         "ratatui",
@@ -85,11 +85,28 @@ fn the_domain_crate_knows_no_terminal_cli_or_async_runtime() {
         "async-std",
         "smol",
         "axum",
+        "hyper",
+        "rustls",
         "tabletop-tui",
+        "tabletop-seats",
     ] {
         assert!(
             !deps.contains(banned),
             "tabletop-core depends on {banned}; keep it in a front-end crate"
         );
+    }
+}
+
+#[test]
+fn the_two_front_ends_know_nothing_of_each_other() {
+    let tui = dependencies("tabletop-tui");
+    assert!(tui.contains("tabletop-core"));
+    for banned in ["tabletop-seats", "axum", "tokio", "hyper"] {
+        assert!(!tui.contains(banned), "tabletop-tui depends on {banned}");
+    }
+    let seats = dependencies("tabletop-seats");
+    assert!(seats.contains("tabletop-core") && seats.contains("axum"));
+    for banned in ["tabletop-tui", "ratatui", "crossterm", "clap"] {
+        assert!(!seats.contains(banned), "tabletop-seats depends on {banned}");
     }
 }
