@@ -76,18 +76,8 @@ pub enum Command {
         /// sign`; with no KEY, ~/.ssh/id_ed25519 and the like)
         #[arg(long, value_name = "KEY", num_args = 0..=1, default_missing_value = "", requires = "script")]
         sign: Option<PathBuf>,
-        /// Serve the participants' seats: each gets a link (and a QR code on the console's seats
-        /// screen, key s) to follow the exercise, vote and answer on their own device
-        #[arg(long, conflicts_with = "script")]
-        seats: bool,
-        /// Where the seats are served (implies --seats; default 127.0.0.1:7878). Give the
-        /// machine's address on the room's network, e.g. 192.168.1.20:7878, for phones to reach it
-        #[arg(long, value_name = "ADDR:PORT", conflicts_with = "script")]
-        listen: Option<std::net::SocketAddr>,
-        /// Serve the seats over HTTPS with a certificate made for this exercise (implies --seats);
-        /// the seats screen shows its fingerprint to compare with the browser's
-        #[arg(long, conflicts_with = "script")]
-        tls: bool,
+        #[command(flatten)]
+        seats: SeatsFlags,
     },
     /// Continue an interrupted exercise, appending to the same transcript
     Resume {
@@ -98,15 +88,9 @@ pub enum Command {
         /// Print each event as it is recorded
         #[arg(long)]
         progress: bool,
-        /// Serve the participants' seats again (new links: the old ones stopped with the old console)
-        #[arg(long, conflicts_with = "script")]
-        seats: bool,
-        /// Where the seats are served (implies --seats; default 127.0.0.1:7878)
-        #[arg(long, value_name = "ADDR:PORT", conflicts_with = "script")]
-        listen: Option<std::net::SocketAddr>,
-        /// Serve the seats over HTTPS with a new certificate (implies --seats)
-        #[arg(long, conflicts_with = "script")]
-        tls: bool,
+        /// Seats again, with new links: the old ones stopped with the old console
+        #[command(flatten)]
+        seats: SeatsFlags,
     },
     /// Print the seat links of a running exercise (served with `run --seats`)
     Seats {
@@ -455,4 +439,21 @@ fn parse_speed(text: &str) -> Result<u32, String> {
         ));
     }
     Ok((factor * 1000.0).round() as u32)
+}
+
+/// Participants' seats for a console run (`run` and `resume`).
+#[derive(Debug, clap::Args)]
+pub struct SeatsFlags {
+    /// Serve the participants' seats: each gets a link (and a QR code on the console's seats
+    /// screen, key s) to follow the exercise, vote and answer on their own device
+    #[arg(long, conflicts_with = "script")]
+    pub seats: bool,
+    /// Where the seats are served (implies --seats; default 127.0.0.1:7878). Give the
+    /// machine's address on the room's network, e.g. 192.168.1.20:7878, for phones to reach it
+    #[arg(long, value_name = "ADDR:PORT", conflicts_with = "script")]
+    pub listen: Option<std::net::SocketAddr>,
+    /// Serve the seats over HTTPS with a certificate made for this exercise (implies --seats);
+    /// the seats screen shows its fingerprint to compare with the browser's
+    #[arg(long, conflicts_with = "script")]
+    pub tls: bool,
 }

@@ -107,6 +107,9 @@ fn the_two_front_ends_know_nothing_of_each_other() {
     let seats = dependencies("tabletop-seats");
     assert!(seats.contains("tabletop-core") && seats.contains("axum"));
     for banned in ["tabletop-tui", "ratatui", "crossterm", "clap"] {
-        assert!(!seats.contains(banned), "tabletop-seats depends on {banned}");
+        assert!(
+            !seats.contains(banned),
+            "tabletop-seats depends on {banned}"
+        );
     }
 }

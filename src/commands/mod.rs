@@ -68,8 +68,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             speed,
             sign,
             seats,
-            listen,
-            tls,
         }) => run::run(run::RunArgs {
             scenario: &scenario,
             plan: plan.as_deref(),
@@ -82,7 +80,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             participants: &participant,
             speed,
             sign: sign.as_deref(),
-            seats: seats_address(seats || tls, listen).map(|listen| run::SeatsArgs { listen, tls }),
+            seats: seats_args(&seats),
         }),
         Some(Command::Seats { transcript, json }) => seats::print(&transcript, json),
         Some(Command::Resume {
@@ -90,14 +88,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             script,
             progress,
             seats,
-            listen,
-            tls,
-        }) => run::resume(
-            &transcript,
-            script.as_deref(),
-            progress,
-            seats_address(seats || tls, listen).map(|listen| run::SeatsArgs { listen, tls }),
-        ),
+        }) => run::resume(&transcript, script.as_deref(), progress, seats_args(&seats)),
         Some(Command::Report {
             transcript,
             plan,
@@ -214,10 +205,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Where seats are served, when they are: `--listen`, or loopback's 7878.
-fn seats_address(
-    seats: bool,
-    listen: Option<std::net::SocketAddr>,
-) -> Option<std::net::SocketAddr> {
-    (seats || listen.is_some())
-        .then(|| listen.unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 7878))))
+fn seats_args(flags: &crate::cli::SeatsFlags) -> Option<run::SeatsArgs> {
+    (flags.seats || flags.tls || flags.listen.is_some()).then(|| run::SeatsArgs {
+        listen: flags
+            .listen
+            .unwrap_or_else(|| std::net::SocketAddr::from(([127, 0, 0, 1], 7878))),
+        tls: flags.tls,
+    })
 }

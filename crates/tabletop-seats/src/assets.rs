@@ -4,6 +4,7 @@
 pub const SEAT_HTML: &str = include_str!("../assets/seat.html");
 pub const ROOM_HTML: &str = include_str!("../assets/room.html");
 pub const CSS: &str = include_str!("../assets/seats.css");
+pub const COMMON_JS: &str = include_str!("../assets/common.js");
 pub const SEAT_JS: &str = include_str!("../assets/seat.js");
 pub const ROOM_JS: &str = include_str!("../assets/room.js");
 

@@ -33,15 +33,19 @@ pub(crate) fn router(shared: Arc<Shared>) -> Router {
     Router::new()
         .route("/s/{token}", get(seat_page))
         .route("/s/{token}/events", get(crate::stream::seat_events))
-        .route("/s/{token}/vote", post(vote))
-        .route("/s/{token}/response", post(respond))
-        .route("/s/{token}/correct", post(correct))
+        .route("/s/{token}/vote", post(seat_ask::<VoteBody>))
+        .route("/s/{token}/response", post(seat_ask::<ResponseBody>))
+        .route("/s/{token}/correct", post(seat_ask::<CorrectBody>))
         .route("/s/{token}/feedback", post(feedback))
         .route("/room/{token}", get(room_page))
         .route("/room/{token}/events", get(crate::stream::room_events))
         .route(
             "/assets/seats.css",
             get(|| asset(assets::CSS, "text/css; charset=utf-8")),
+        )
+        .route(
+            "/assets/common.js",
+            get(|| asset(assets::COMMON_JS, "text/javascript; charset=utf-8")),
         )
         .route(
             "/assets/seat.js",
@@ -229,59 +233,45 @@ async fn ask(shared: &Shared, seat: &Seat, ask: SeatAsk) -> Response {
     }
 }
 
-async fn vote(
+/// A vote, a response or a correction: admitted, then handed to the console.
+async fn seat_ask<B: serde::de::DeserializeOwned + Into<SeatAsk>>(
     State(shared): State<Arc<Shared>>,
     Path(token): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    match admit::<VoteBody>(&shared, &token, &headers, body) {
-        Ok((seat, v)) => {
-            let asked = SeatAsk::Vote {
-                inject: v.inject,
-                option: v.option,
-                role: v.role,
-            };
-            ask(&shared, &seat, asked).await
-        }
+    match admit::<B>(&shared, &token, &headers, body) {
+        Ok((seat, asked)) => ask(&shared, &seat, asked.into()).await,
         Err(refused) => refused,
     }
 }
 
-async fn respond(
-    State(shared): State<Arc<Shared>>,
-    Path(token): Path<String>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    match admit::<ResponseBody>(&shared, &token, &headers, body) {
-        Ok((seat, r)) => {
-            let asked = SeatAsk::Respond {
-                item: r.item,
-                text: r.text,
-                role: r.role,
-            };
-            ask(&shared, &seat, asked).await
+impl From<VoteBody> for SeatAsk {
+    fn from(v: VoteBody) -> Self {
+        Self::Vote {
+            inject: v.inject,
+            option: v.option,
+            role: v.role,
         }
-        Err(refused) => refused,
     }
 }
 
-async fn correct(
-    State(shared): State<Arc<Shared>>,
-    Path(token): Path<String>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
-) -> Response {
-    match admit::<CorrectBody>(&shared, &token, &headers, body) {
-        Ok((seat, c)) => {
-            let asked = SeatAsk::Correct {
-                response_seq: c.response_seq,
-                text: c.text,
-            };
-            ask(&shared, &seat, asked).await
+impl From<ResponseBody> for SeatAsk {
+    fn from(r: ResponseBody) -> Self {
+        Self::Respond {
+            item: r.item,
+            text: r.text,
+            role: r.role,
         }
-        Err(refused) => refused,
+    }
+}
+
+impl From<CorrectBody> for SeatAsk {
+    fn from(c: CorrectBody) -> Self {
+        Self::Correct {
+            response_seq: c.response_seq,
+            text: c.text,
+        }
     }
 }
 

@@ -171,24 +171,7 @@ impl Engine {
                 item,
                 speaker,
                 text,
-            } => {
-                self.check_speaker(speaker)?;
-                self.check_delivered(&d.state, item)?;
-                if text.trim().is_empty() {
-                    return Err(CommandError::EmptyText);
-                }
-                d.emit(
-                    Event::ResponseRecorded {
-                        item: item.clone(),
-                        role: speaker.role.clone(),
-                        by: speaker.by.clone(),
-                        text: text.trim_end().to_string(),
-                        seat: None,
-                    },
-                    now,
-                    story,
-                );
-            }
+            } => self.respond(d, item, speaker, text, None)?,
             Command::Observe {
                 action,
                 speaker,
@@ -320,6 +303,35 @@ impl Engine {
                 );
             }
         }
+        Ok(())
+    }
+
+    /// A response from the facilitator's console or from a seat.
+    pub(super) fn respond(
+        &self,
+        d: &mut Draft<'_>,
+        item: &str,
+        speaker: &Speaker,
+        text: &str,
+        seat: Option<&str>,
+    ) -> Result<(), CommandError> {
+        self.check_speaker(speaker)?;
+        self.check_delivered(&d.state, item)?;
+        if text.trim().is_empty() {
+            return Err(CommandError::EmptyText);
+        }
+        let (now, story) = (d.now(), d.story_now());
+        d.emit(
+            Event::ResponseRecorded {
+                item: item.to_string(),
+                role: speaker.role.clone(),
+                by: speaker.by.clone(),
+                text: text.trim_end().to_string(),
+                seat: seat.map(str::to_string),
+            },
+            now,
+            story,
+        );
         Ok(())
     }
 

@@ -78,25 +78,10 @@ impl Engine {
                 text,
             } => {
                 self.check_answering_seat(&d.state, seat)?;
-                self.check_speaker(speaker)?;
-                self.check_delivered(&d.state, item)?;
-                if text.trim().is_empty() {
-                    return Err(CommandError::EmptyText);
-                }
                 if text.chars().count() > SEAT_TEXT_LIMIT {
                     return Err(CommandError::TooLong(SEAT_TEXT_LIMIT));
                 }
-                d.emit(
-                    Event::ResponseRecorded {
-                        item: item.clone(),
-                        role: speaker.role.clone(),
-                        by: speaker.by.clone(),
-                        text: text.trim_end().to_string(),
-                        seat: Some(seat.clone()),
-                    },
-                    now,
-                    story,
-                );
+                self.respond(d, item, speaker, text, Some(seat))?;
             }
             _ => unreachable!("only seat commands come here"),
         }

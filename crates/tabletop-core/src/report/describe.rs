@@ -27,6 +27,11 @@ pub fn describe(event: &Event, scenario: &Scenario, plan: &Plan, anonymous: bool
         Some(name) if !anonymous => format!("{name} ({})", role_name(role)),
         _ => role_name(role),
     };
+    let option_label = |inject: &str, option: &str| {
+        scenario
+            .option(inject, option)
+            .map_or_else(|| option.to_string(), |o| o.label.clone())
+    };
     let action_title = |id: &str| {
         plan.action(id)
             .map_or_else(|| id.to_string(), |a| a.title.clone())
@@ -59,12 +64,11 @@ pub fn describe(event: &Event, scenario: &Scenario, plan: &Plan, anonymous: bool
             role,
             by,
             ..
-        } => {
-            let label = scenario
-                .option(inject, option)
-                .map_or(option.as_str(), |o| o.label.as_str());
-            format!("Decision: {label} — {}", who(role, by))
-        }
+        } => format!(
+            "Decision: {} — {}",
+            option_label(inject, option),
+            who(role, by)
+        ),
         Event::DecisionLapsed { inject, reason } => match reason {
             LapseReason::CountdownExpired => {
                 format!("No decision: the countdown ran out on {}", title(inject))
@@ -113,12 +117,7 @@ pub fn describe(event: &Event, scenario: &Scenario, plan: &Plan, anonymous: bool
             role,
             by,
             ..
-        } => {
-            let label = scenario
-                .option(inject, option)
-                .map_or(option.as_str(), |o| o.label.as_str());
-            format!("Vote: {label} — {}", who(role, by))
-        }
+        } => format!("Vote: {} — {}", option_label(inject, option), who(role, by)),
     };
     visible(&text)
 }

@@ -46,26 +46,12 @@ pub fn render(frame: &mut Frame, app: &Console) {
     if app.view == View::Presenter {
         let view = RoomView::revealing(app.session.engine(), app.now, app.ended());
         crate::room::view::render(frame, area, &view, app.theme, app.room_scroll);
-        app.modals.render(
-            frame,
-            area,
-            Look {
-                theme: app.theme,
-                keymap: &app.keymap,
-            },
-        );
+        app.modals.render(frame, area, look(app));
         return;
     }
     if app.view == View::Seats {
         seats::render(frame, area, app);
-        app.modals.render(
-            frame,
-            area,
-            Look {
-                theme: app.theme,
-                keymap: &app.keymap,
-            },
-        );
+        app.modals.render(frame, area, look(app));
         return;
     }
     if app.ended() {
@@ -115,11 +101,15 @@ pub fn render(frame: &mut Frame, app: &Console) {
             }
         }
     }
-    let look = Look {
+    app.modals.render(frame, area, look(app));
+}
+
+/// How dialogs look over the console.
+fn look(app: &Console) -> Look<'_> {
+    Look {
         theme: app.theme,
         keymap: &app.keymap,
-    };
-    app.modals.render(frame, area, look);
+    }
 }
 
 /// The current inject, and below it the decision panel while one is open.
