@@ -156,3 +156,26 @@ fn three_seats_and_the_room_take_part_in_an_exercise_run_from_the_console() {
         "votes per option in the decision log:\n{report}"
     );
 }
+
+#[test]
+fn seats_says_when_an_exercise_serves_none_and_when_its_console_has_closed() {
+    let dir = tempfile::tempdir().unwrap();
+    let transcript = dir.path().join("plain.jsonl");
+    std::fs::copy("transcripts/tutorial.jsonl", &transcript).unwrap();
+    let run = |args: &[&str]| Command::new(BIN).args(args).output().unwrap();
+    let out = run(&["seats", &transcript.display().to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not running with seats"));
+    // A links file left behind by a console that is gone opens nothing.
+    std::fs::write(
+        dir.path().join("plain.jsonl.seats"),
+        r#"{"base":"http://127.0.0.1:7878","seats":[]}"#,
+    )
+    .unwrap();
+    let out = run(&["seats", &transcript.display().to_string(), "--json"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no longer work"));
+    assert!(out.stdout.is_empty(), "no links are printed");
+    let out = run(&["seats", "nowhere.jsonl"]);
+    assert_eq!(out.status.code(), Some(2));
+}
