@@ -195,9 +195,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             plan,
             format,
         }) => score::run(&transcript, plan.as_deref(), format),
-        None => match tabletop_tui::start(Some(seats::starter(
-            tabletop_tui::settings()?.retention.map(|r| r.to_string()),
-        )))? {
+        None => match tabletop_tui::start(Some(seats::starter()))? {
             Some(summary) => run::after_console(summary),
             None => Ok(ExitCode::SUCCESS),
         },

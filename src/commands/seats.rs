@@ -52,10 +52,12 @@ pub fn serve(
 }
 
 /// Seats for exercises begun from the start screen.
-pub fn starter(kept_for: Option<String>) -> std::rc::Rc<SeatStarter> {
-    std::rc::Rc::new(move |session: &Session, listen: SocketAddr| {
-        serve(listen, false, session, kept_for.clone())
-    })
+pub fn starter() -> std::rc::Rc<SeatStarter> {
+    std::rc::Rc::new(
+        |session: &Session, listen: SocketAddr, kept_for: Option<String>| {
+            serve(listen, false, session, kept_for)
+        },
+    )
 }
 
 /// A running server and its links file, for as long as the console holds

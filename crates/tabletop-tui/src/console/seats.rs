@@ -9,7 +9,9 @@ use tabletop_core::session::Session;
 
 /// Starts seats for a session on an address: the binary, which knows the
 /// server, gives one to the start screen through the settings.
-pub type SeatStarter = dyn Fn(&Session, std::net::SocketAddr) -> anyhow::Result<ConsoleSeats>;
+/// It is given the configured retention, for the seat pages to say.
+pub type SeatStarter =
+    dyn Fn(&Session, std::net::SocketAddr, Option<String>) -> anyhow::Result<ConsoleSeats>;
 
 /// Seats attached to a console run: the desk it serves them through, and
 /// the links it shows.

@@ -309,7 +309,8 @@ impl StartScreen {
                             "seats cannot be served from here: use `tabletop run SCENARIO --seats`"
                         )
                     })?;
-                    let seats = starter(&console.session, listen)?;
+                    let kept_for = self.settings.retention.map(|r| r.to_string());
+                    let seats = starter(&console.session, listen, kept_for)?;
                     console.attach_seats(seats, self.waker.clone());
                 }
                 Ok(console)
