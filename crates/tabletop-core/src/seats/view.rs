@@ -290,7 +290,11 @@ impl SeatView {
             },
             status: status(view.clock),
             story: view.story.clone(),
-            item: view.item.map(|i| page_item(i, for_you.filter(|_| answers))),
+            // "For you" means something only to a seat with roles of its own.
+            item: view.item.map(|i| {
+                let own = matches!(seat.kind, SeatKind::Role | SeatKind::Person);
+                page_item(i, for_you.filter(|_| own))
+            }),
             decision,
             responses,
             feedback: (ended && answers).then(|| FeedbackAsk {
