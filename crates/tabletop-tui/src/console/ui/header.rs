@@ -27,11 +27,25 @@ pub fn render(frame: &mut Frame, area: Rect, app: &Console) {
     } else {
         "⏸ paused".to_string()
     };
-    let title = Line::from(vec![
+    let mut title = vec![
         Span::styled(" tabletop ", theme.accent()),
         Span::styled(visible(&engine.scenario().scenario.title), theme.title()),
         Span::styled(format!("  ·  {done}/{total} injects"), theme.dim()),
-    ]);
+    ];
+    // With seats, how many are connected, beside the progress.
+    if let Some(seats) = &app.seats {
+        let connected = seats
+            .links
+            .seats
+            .iter()
+            .filter(|s| seats.connected(&app.session, &s.seat))
+            .count();
+        title.push(Span::styled(
+            format!("  ·  seats {connected}/{}", seats.links.seats.len()),
+            theme.dim(),
+        ));
+    }
+    let title = Line::from(title);
     let clocks = Line::from(vec![
         Span::raw(" Story "),
         Span::styled(state.story_at(elapsed).to_string(), theme.title()),
