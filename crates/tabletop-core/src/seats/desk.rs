@@ -100,12 +100,14 @@ impl Presence {
         })
     }
 
-    /// When a seat that went away next counts as gone.
-    fn next_leave(&self) -> Option<DateTime<Utc>> {
+    /// When a seat that went away next counts as gone, after `now`: a seat
+    /// already gone is not waited for again.
+    fn next_leave(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         self.lock()
             .values()
             .filter_map(|l| l.since)
             .map(|since| since + LEAVE_GRACE)
+            .filter(|at| *at > now)
             .min()
     }
 
@@ -241,9 +243,10 @@ impl SeatsDesk {
         }
     }
 
-    /// When a seat that left must be recorded as gone.
-    pub fn next_wakeup(&self) -> Option<DateTime<Utc>> {
-        self.presence.next_leave()
+    /// When a seat that left must be recorded as gone (never a moment
+    /// already past: an idle console sleeps).
+    pub fn next_wakeup(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.presence.next_leave(now)
     }
 
     /// Joins and leaves to record: seats whose presence differs from what
@@ -382,5 +385,26 @@ fn say_refusal(error: &CommandError) -> String {
             }
             format!("{text}.")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_seat_that_left_is_waited_for_once_then_never_again() {
+        let presence = Presence::default();
+        let t0: DateTime<Utc> = "2026-03-03T09:00:00Z".parse().unwrap();
+        presence.connect("legal");
+        assert_eq!(presence.next_leave(t0), None, "nothing to wait for while connected");
+        presence.disconnect("legal", t0);
+        assert!(presence.present("legal", t0 + TimeDelta::seconds(9)), "a reconnect may come");
+        assert_eq!(presence.next_leave(t0), Some(t0 + LEAVE_GRACE));
+        let later = t0 + LEAVE_GRACE;
+        assert!(!presence.present("legal", later));
+        assert_eq!(presence.next_leave(later), None, "an idle console sleeps");
+        presence.connect("legal");
+        assert!(presence.present("legal", later + TimeDelta::hours(1)));
     }
 }

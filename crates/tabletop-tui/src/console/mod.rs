@@ -262,7 +262,7 @@ impl Console {
     /// When the screen next needs to change by itself: something comes due, or
     /// the shown clock reaches its next second. `None` means wait for input.
     pub fn next_wakeup(&self) -> Option<DateTime<Utc>> {
-        let seat_leaves = self.seats.as_ref().and_then(|s| s.next_wakeup());
+        let seat_leaves = self.seats.as_ref().and_then(|s| s.next_wakeup(self.now));
         let state = self.session.engine().state();
         if state.status != Status::InProgress || !state.clock.running {
             return seat_leaves;

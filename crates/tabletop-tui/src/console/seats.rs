@@ -102,8 +102,8 @@ impl ConsoleSeats {
         Some(format!("from the seats: {}", said.join(" and ")))
     }
 
-    pub fn next_wakeup(&self) -> Option<DateTime<Utc>> {
-        self.desk.next_wakeup()
+    pub fn next_wakeup(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        self.desk.next_wakeup(now)
     }
 
     /// Whether a seat is connected now: recorded as joined while the
