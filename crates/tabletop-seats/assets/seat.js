@@ -3,20 +3,10 @@
 // votes, answers, corrections and feedback. Every piece of data is untrusted
 // text, so it only ever reaches the page through textContent.
 (() => {
-  const base = location.pathname.replace(/\/+$/, "");
-  const $ = (id) => document.getElementById(id);
+  const { base, $, str, list, obj, el } = Seats;
   const MAX = 4000;
-  const STATUS = { not_started: "Not started", running: "Running", paused: "Paused", ended: "Ended" };
   const RATINGS = ["1 – not met", "2 – barely met", "3 – partly met", "4 – mostly met", "5 – fully met"];
 
-  const str = (v) => (typeof v === "string" ? v : v == null ? "" : String(v));
-  const list = (v) => (Array.isArray(v) ? v : []);
-  function el(tag, cls, text, props) {
-    const e = Object.assign(document.createElement(tag), props);
-    if (cls) e.className = cls;
-    if (text != null) e.textContent = str(text);
-    return e;
-  }
   const button = (text, cls, type) => el("button", cls, text, { type: type || "button" });
   function radio(name, value, label) {
     const r = el("input", null, null, { type: "radio", name, value });
@@ -29,55 +19,15 @@
     out.classList.toggle("err", kind === "err");
     out.classList.toggle("ok", kind === "ok");
   }
-  // Screen-reader announcements; several from one snapshot are read together.
-  let pending = [];
-  function say(text) {
-    pending.push(text);
-    if (pending.length > 1) return;
-    $("say").textContent = "";
-    setTimeout(() => {
-      $("say").textContent = pending.join(" ");
-      pending = [];
-    }, 100);
-  }
 
-  let view = null, snapshots = 0, gone = false, itemId = null, fbDone = false;
+  let view = null, fbDone = false;
   const keys = {}; // JSON of what each part was last drawn from: unchanged parts are not redrawn
   let options = []; // the decision's options as drawn; a radio's value is its index
   let picked = false; // a radio chosen but not yet sent: snapshots leave it alone
   const drafts = new Map(); // response seq -> correction being typed
 
-  // ---- connection ----
-  const es = new EventSource(base + "/events");
-  const conn = $("conn");
-  function setConn(text, bad) {
-    if (conn.textContent !== text) conn.textContent = text;
-    conn.classList.toggle("bad", !!bad);
-  }
-  es.addEventListener("open", () => setConn("Connected"));
-  es.addEventListener("error", () => {
-    if (gone) return;
-    if (es.readyState === EventSource.CONNECTING) setConn("Reconnecting…", true);
-    else if (es.readyState === EventSource.CLOSED) setConn("Disconnected: reload the page to try again.", true);
-  });
-  es.addEventListener("view", (e) => {
-    let v = null;
-    try { v = JSON.parse(e.data); } catch { /* ignored: the next snapshot replaces it */ }
-    if (!v || typeof v !== "object" || gone) return;
-    setConn("Connected");
-    render(v);
-  });
-  es.addEventListener("gone", (e) => {
-    let d = null;
-    try { d = JSON.parse(e.data); } catch { /* the default sentence below */ }
-    const text = d && typeof d.message === "string" && d.message ? d.message : "This link no longer works.";
-    gone = true;
-    es.close();
-    stopClock();
-    for (const id of ["feedback", "inject", "decision", "answers", "notice", "as-row", "conn"]) $(id).hidden = true;
-    $("gone").textContent = text;
-    $("gone").hidden = false;
-  });
+  // The connection draws each snapshot; a closed link hides these parts.
+  Seats.connect(render, ["feedback", "inject", "decision", "answers", "notice", "as-row", "conn"]);
 
   // ---- posting ----
   async function post(path, body, btn, out) {
@@ -89,7 +39,7 @@
       const data = await r.json().catch(() => null);
       if (r.ok) {
         msg(out, "", "");
-        return data && typeof data === "object" ? data : {};
+        return obj(data) || {};
       }
       msg(out, data && typeof data.error === "string" && data.error ? data.error
         : r.status === 429 ? "Too many requests: wait a moment and try again."
@@ -111,7 +61,7 @@
   function role() {
     const roles = canAnswer() ? list(view.seat.roles) : [];
     const r = roles.length > 1 ? roles[Number($("as").value)] : roles[0];
-    return r && typeof r === "object" ? r : null;
+    return obj(r);
   }
   const roleId = () => (role() && role().id != null ? role().id : null);
   function ctrlEnterSends(area, form) {
@@ -126,18 +76,16 @@
   // ---- whole snapshot ----
   function render(v) {
     view = v;
-    snapshots += 1;
-    const seat = v.seat && typeof v.seat === "object" ? v.seat : {};
+    const seat = obj(v.seat) || {};
     const status = str(v.status);
     const ended = status === "ended";
     const started = status !== "not_started";
-    const item = v.item && typeof v.item === "object" && started ? v.item : null;
+    const item = started ? obj(v.item) : null;
     const answering = canAnswer() && !ended;
 
-    const title = str(v.exercise) || "Tabletop exercise";
-    $("exercise").textContent = title;
+    const title = Seats.exercise(v);
     document.title = (item && item.title ? str(item.title) + " – " : "") + title;
-    $("where").textContent = [v.story ? "Story time " + str(v.story) : "", STATUS[status] || ""].filter(Boolean).join(" · ");
+    $("where").textContent = Seats.where(v.story, status);
     $("seat").textContent = seatLine(seat);
     $("recorded").textContent = str(v.recorded);
     syncRoles(seat, answering);
@@ -147,16 +95,11 @@
     else if (ended) note = "The exercise has ended.";
     else if (!item) note = "Nothing yet: the first inject will appear here.";
     else if (status === "paused") note = "The facilitator has paused the exercise.";
-    const n = $("notice");
-    if (n.textContent !== note) {
-      n.textContent = note;
-      if (note && snapshots > 1) say(note);
-    }
-    n.hidden = !note;
+    Seats.notice(note);
 
     renderFeedback(v.feedback, seat, ended);
-    renderItem(item);
-    const d = v.decision && typeof v.decision === "object" && started ? v.decision : null;
+    Seats.inject(item, true);
+    const d = started ? obj(v.decision) : null;
     renderDecision(d, answering && !!item);
     renderAnswers(v, canAnswer() && !!item, answering);
     showRole();
@@ -196,60 +139,12 @@
   }
   $("as").addEventListener("change", showRole);
 
-  // ---- inject ----
-  function renderItem(item) {
-    const sec = $("inject");
-    sec.hidden = !item;
-    if (!item) {
-      sec.replaceChildren();
-      keys.item = null;
-      return;
-    }
-    const key = JSON.stringify(item);
-    if (key === keys.item) return;
-    keys.item = key;
-    if (str(item.id) !== itemId && snapshots > 1) say("New inject: " + str(item.title));
-    itemId = str(item.id);
-    sec.setAttribute("aria-labelledby", "inject-h");
-    sec.replaceChildren(el("h2", "inject-title", item.title || "Inject", { id: "inject-h" }));
-
-    const to = list(item.to).map(str).filter(Boolean);
-    const badges = el("p", "badges");
-    if (item.private === true) badges.append(el("span", "badge private", "Only for: " + (to.length ? to.join(", ") : "the addressed roles")));
-    if (item.wildcard === true) badges.append(el("span", "badge wild", "Wildcard"));
-    if (item.for_you === true && to.length) badges.append(el("span", "badge you", "For you"));
-    if (badges.childNodes.length) sec.append(badges);
-
-    const meta = [];
-    if (item.number != null && item.number !== "") meta.push("Inject " + str(item.number));
-    if (item.from) meta.push("From: " + str(item.from));
-    if (item.channel) meta.push("Via: " + str(item.channel));
-    meta.push("To: " + (to.length ? to.join(", ") : "everyone"));
-    sec.append(el("p", "meta", meta.join(" · ")));
-
-    for (const para of list(item.body)) sec.append(el("p", null, para));
-    for (const a of list(item.artefacts)) {
-      if (!a || typeof a !== "object") continue;
-      const kind = str(a.kind);
-      const cap = [kind.charAt(0).toUpperCase() + kind.slice(1), str(a.title)].filter(Boolean).join(": ");
-      const fig = el("figure");
-      fig.append(el("figcaption", null, cap || "Artefact"), el("pre", null, list(a.lines).map(str).join("\n")));
-      sec.append(fig);
-    }
-    const qs = list(item.questions);
-    if (qs.length) {
-      const ul = el("ul");
-      for (const q of qs) ul.append(el("li", null, q));
-      sec.append(el("h3", null, "Questions"), ul);
-    }
-  }
-
   // ---- decision ----
   function renderDecision(d, canVote) {
     $("decision").hidden = !d;
     if (!d) {
       keys.dec = null;
-      setClock(null);
+      Seats.setClock(null);
       return;
     }
     const opts = list(d.options).filter((o) => o && typeof o === "object");
@@ -278,7 +173,7 @@
     if (canVote && !picked) {
       for (const r of $("dec-body").querySelectorAll('input[name="vote"]')) r.checked = !!mine && options[Number(r.value)] === mine;
     }
-    setClock(d);
+    Seats.setClock(d);
   }
 
   function voteForm(opts) {
@@ -309,53 +204,6 @@
     if (!(await post("/vote", { inject: d.inject, option: o.id, role: roleId() }, btn, $("vote-msg")))) return;
     picked = false;
     msg($("vote-msg"), "Vote sent: " + str(o.label), "ok");
-  }
-
-  // ---- countdown: one timer, pending only while a countdown runs ----
-  let clock = null, timer = 0, clockState = "";
-  function stopClock() {
-    if (timer) clearTimeout(timer);
-    timer = 0;
-  }
-  function setClock(d) {
-    const rem = d && Number.isFinite(d.remaining_ms) ? d.remaining_ms : null;
-    stopClock();
-    $("clock").hidden = rem === null;
-    if (rem === null) {
-      clock = null;
-      clockState = "";
-      return;
-    }
-    const total = d.countdown_ms > 0 && Number.isFinite(d.countdown_ms) ? d.countdown_ms : null;
-    clock = { rem: Math.max(0, rem), total, running: d.running === true, at: performance.now() };
-    drawClock();
-  }
-  function mmss(ms) {
-    const s = Math.ceil(ms / 1000);
-    return Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
-  }
-  function drawClock() {
-    timer = 0;
-    if (!clock) return;
-    const ms = clock.running ? Math.max(0, clock.rem - (performance.now() - clock.at)) : clock.rem;
-    const state = ms <= 0 ? "up" : clock.running ? "run" : "pause";
-    const text = state === "up" ? "Time is up" : "Time left " + mmss(ms) + (state === "pause" ? " (paused)" : "");
-    const t = $("clock-text");
-    if (t.textContent !== text) t.textContent = text;
-    const bar = $("clock-bar");
-    bar.hidden = clock.total === null;
-    if (clock.total) {
-      bar.max = clock.total;
-      bar.value = Math.min(ms, clock.total);
-    }
-    if (state !== clockState) {
-      clockState = state;
-      say(state === "up" ? "Time is up for the decision."
-        : state === "pause" ? "Countdown paused with " + mmss(ms) + " left."
-        : "Countdown running: " + mmss(ms) + " left.");
-    }
-    // Wake just after the next whole second, when the number shown changes.
-    if (state === "run") timer = setTimeout(drawClock, (ms % 1000 || 1000) + 5);
   }
 
   // ---- answers ----
