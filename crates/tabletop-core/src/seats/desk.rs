@@ -397,9 +397,16 @@ mod tests {
         let presence = Presence::default();
         let t0: DateTime<Utc> = "2026-03-03T09:00:00Z".parse().unwrap();
         presence.connect("legal");
-        assert_eq!(presence.next_leave(t0), None, "nothing to wait for while connected");
+        assert_eq!(
+            presence.next_leave(t0),
+            None,
+            "nothing to wait for while connected"
+        );
         presence.disconnect("legal", t0);
-        assert!(presence.present("legal", t0 + TimeDelta::seconds(9)), "a reconnect may come");
+        assert!(
+            presence.present("legal", t0 + TimeDelta::seconds(9)),
+            "a reconnect may come"
+        );
         assert_eq!(presence.next_leave(t0), Some(t0 + LEAVE_GRACE));
         let later = t0 + LEAVE_GRACE;
         assert!(!presence.present("legal", later));
