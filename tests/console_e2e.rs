@@ -61,7 +61,8 @@ fn a_facilitator_plays_an_exercise_and_a_killed_one_resumes() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("Set up: First Run");
     tmux.keys(&["Down", "Down", "Dana Whitfield", "Down", "Sam Ortiz"]);
-    tmux.keys(&["Down", "Down", "Down", "Down", "Enter"]);
+    // Past the last role, the seed and the seats, to Start.
+    tmux.keys(&["Down", "Down", "Down", "Down", "Down", "Enter"]);
     tmux.wait_for("Press Space to start the exercise clock");
     tmux.keys(&["Space"]);
     tmux.wait_for("A store manager reports an odd email");
