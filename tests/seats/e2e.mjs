@@ -101,6 +101,10 @@ try {
   keys("n");
   await until("IT security to get the log", async () => (await text("it-security")).includes("PRIVATE-IT-MARKER"));
   await until("counsel to get the log", async () => (await text("legal")).includes("What the logs show"));
+  // The letter stays on counsel's page, folded under the earlier injects.
+  await pages.legal.locator("#earlier summary", { hasText: "A letter for counsel" }).click();
+  await until("counsel to reread the letter", async () => (await pages.legal.locator("#earlier").innerText()).includes("PRIVATE-LEGAL-MARKER"));
+  await accessible("legal", "an earlier inject open");
   for (const seat of ["legal", "room"]) {
     if ((await everything(seat)).includes("PRIVATE-IT-MARKER")) fail(`${seat} was shown the private artefact`);
   }

@@ -161,65 +161,14 @@ impl RoomView {
             Status::InProgress if state.clock.running => RoomClock::Running,
             Status::InProgress => RoomClock::Paused,
         };
-        let role_names = |to: &[crate::scenario::Name]| -> Vec<String> {
-            to.iter()
-                .map(|r| visible(engine.plan().role_name(r.as_str())))
-                .collect()
-        };
-        let seen = |item: &Item| match *item {
-            Item::Inject(i) => {
-                let x = &scenario.injects[i];
-                audience.sees(&x.to, x.private)
-            }
-            Item::Card(c) => scenario
-                .wildcards
-                .as_ref()
-                .is_some_and(|w| audience.sees(&w.cards[c].to, w.cards[c].private)),
-        };
+        let seen = |item: &Item| sees_item(engine, *item, audience);
         let shown = state
             .deliveries
             .iter()
             .rev()
             .map(|d| d.item)
             .find(|item| seen(item));
-        let item = shown.and_then(|item| match item {
-            Item::Inject(i) => {
-                let x = &scenario.injects[i];
-                Some(RoomItem::new(
-                    Heading {
-                        id: x.id.as_str(),
-                        number: x.number.as_deref(),
-                        wildcard: false,
-                        private: x.private,
-                        to: role_names(&x.to),
-                    },
-                    &x.title,
-                    x.from.as_deref(),
-                    x.channel,
-                    &x.body,
-                    &x.questions,
-                    &visible_artefacts(&x.artefacts, &x.to, audience),
-                ))
-            }
-            Item::Card(c) => {
-                let x = &scenario.wildcards.as_ref()?.cards[c];
-                Some(RoomItem::new(
-                    Heading {
-                        id: x.id.as_str(),
-                        number: None,
-                        wildcard: true,
-                        private: x.private,
-                        to: role_names(&x.to),
-                    },
-                    &x.title,
-                    x.from.as_deref(),
-                    x.channel,
-                    &x.body,
-                    &x.questions,
-                    &visible_artefacts(&x.artefacts, &x.to, audience),
-                ))
-            }
-        });
+        let item = shown.and_then(|item| room_item(engine, item, audience));
         let decision = state.open_decision.as_ref().and_then(|open| {
             if !seen(&Item::Inject(open.inject)) {
                 return None;
@@ -292,6 +241,90 @@ pub fn hot_wash(engine: &Engine) -> Vec<HotWashDecision> {
                     .collect(),
             })
         })
+        .collect()
+}
+
+/// Whether `audience` may see a delivered inject or card.
+fn sees_item(engine: &Engine, item: Item, audience: Audience<'_>) -> bool {
+    let scenario = engine.scenario();
+    match item {
+        Item::Inject(i) => {
+            let x = &scenario.injects[i];
+            audience.sees(&x.to, x.private)
+        }
+        Item::Card(c) => scenario
+            .wildcards
+            .as_ref()
+            .is_some_and(|w| audience.sees(&w.cards[c].to, w.cards[c].private)),
+    }
+}
+
+/// An inject or card as `audience` sees it: its artefacts filtered too.
+fn room_item(engine: &Engine, item: Item, audience: Audience<'_>) -> Option<RoomItem> {
+    let scenario = engine.scenario();
+    let role_names = |to: &[crate::scenario::Name]| -> Vec<String> {
+        to.iter()
+            .map(|r| visible(engine.plan().role_name(r.as_str())))
+            .collect()
+    };
+    match item {
+        Item::Inject(i) => {
+            let x = &scenario.injects[i];
+            Some(RoomItem::new(
+                Heading {
+                    id: x.id.as_str(),
+                    number: x.number.as_deref(),
+                    wildcard: false,
+                    private: x.private,
+                    to: role_names(&x.to),
+                },
+                &x.title,
+                x.from.as_deref(),
+                x.channel,
+                &x.body,
+                &x.questions,
+                &visible_artefacts(&x.artefacts, &x.to, audience),
+            ))
+        }
+        Item::Card(c) => {
+            let x = &scenario.wildcards.as_ref()?.cards[c];
+            Some(RoomItem::new(
+                Heading {
+                    id: x.id.as_str(),
+                    number: None,
+                    wildcard: true,
+                    private: x.private,
+                    to: role_names(&x.to),
+                },
+                &x.title,
+                x.from.as_deref(),
+                x.channel,
+                &x.body,
+                &x.questions,
+                &visible_artefacts(&x.artefacts, &x.to, audience),
+            ))
+        }
+    }
+}
+
+/// Every inject and card delivered so far that `audience` may see, newest
+/// first, the one on screen included, at most `limit`.
+pub fn delivered_for(engine: &Engine, audience: Audience<'_>, limit: usize) -> Vec<RoomItem> {
+    let mut seen_ids: Vec<Item> = Vec::new();
+    engine
+        .state()
+        .deliveries
+        .iter()
+        .rev()
+        .map(|d| d.item)
+        .filter(|item| {
+            // An inject delivered twice is listed once, at its latest.
+            let first = !seen_ids.contains(item);
+            seen_ids.push(*item);
+            first && sees_item(engine, *item, audience)
+        })
+        .take(limit)
+        .filter_map(|item| room_item(engine, item, audience))
         .collect()
 }
 

@@ -107,35 +107,43 @@ window.Seats = (() => {
     sec.setAttribute("aria-labelledby", "inject-h");
     sec.replaceChildren(el("h2", "inject-title", item.title || "Inject", { id: "inject-h" }));
 
+    sec.append(...itemParts(item, forSeat));
+  }
+
+  // What follows an inject's title: badges, who it is from and to, its
+  // text, artefacts and questions. The current inject and earlier ones alike.
+  function itemParts(item, forSeat) {
+    const out = [];
     const to = list(item.to).map(str).filter(Boolean);
     const badges = el("p", "badges");
     if (forSeat && item.private === true) badges.append(el("span", "badge private", "Only for: " + (to.length ? to.join(", ") : "the addressed roles")));
     if (item.wildcard === true) badges.append(el("span", "badge wild", "Wildcard"));
     if (forSeat && item.for_you === true && to.length) badges.append(el("span", "badge you", "For you"));
-    if (badges.childNodes.length) sec.append(badges);
+    if (badges.childNodes.length) out.push(badges);
 
     const meta = [];
     if (item.number != null && item.number !== "") meta.push("Inject " + str(item.number));
     if (item.from) meta.push("From: " + str(item.from));
     if (item.channel) meta.push("Via: " + str(item.channel));
     meta.push("To: " + (to.length ? to.join(", ") : "everyone"));
-    sec.append(el("p", "meta", meta.join(" · ")));
+    out.push(el("p", "meta", meta.join(" · ")));
 
-    for (const para of list(item.body)) sec.append(el("p", null, para));
+    for (const para of list(item.body)) out.push(el("p", null, para));
     for (const a of list(item.artefacts)) {
       if (!a || typeof a !== "object") continue;
       const kind = str(a.kind);
       const cap = [kind.charAt(0).toUpperCase() + kind.slice(1), str(a.title)].filter(Boolean).join(": ");
       const fig = el("figure");
       fig.append(el("figcaption", null, cap || "Artefact"), el("pre", null, list(a.lines).map(str).join("\n")));
-      sec.append(fig);
+      out.push(fig);
     }
     const qs = list(item.questions);
     if (qs.length) {
       const ul = el("ul");
       for (const q of qs) ul.append(el("li", null, q));
-      sec.append(el("h3", null, "Questions"), ul);
+      out.push(el("h3", null, "Questions"), ul);
     }
+    return out;
   }
 
   // ---- one timer for the countdown and the page's own ticking, pending only while either runs ----
@@ -190,5 +198,5 @@ window.Seats = (() => {
   }
   const onTick = (fn) => { also = fn; };
 
-  return Object.freeze({ base, $, str, list, obj, el, say, connect, exercise, where, notice, inject, setClock, onTick });
+  return Object.freeze({ base, $, str, list, obj, el, say, connect, exercise, where, notice, inject, itemParts, setClock, onTick });
 })();

@@ -27,7 +27,7 @@
   const drafts = new Map(); // response seq -> correction being typed
 
   // The connection draws each snapshot; a closed link hides these parts.
-  Seats.connect(render, ["feedback", "inject", "decision", "answers", "notice", "as-row", "conn"]);
+  Seats.connect(render, ["feedback", "inject", "decision", "answers", "earlier", "notice", "as-row", "conn"]);
 
   // ---- posting ----
   async function post(path, body, btn, out) {
@@ -102,6 +102,7 @@
     const d = started ? obj(v.decision) : null;
     renderDecision(d, answering && !!item);
     renderAnswers(v, canAnswer() && !!item, answering);
+    renderEarlier(item ? list(v.earlier) : []);
     showRole();
   }
 
@@ -235,6 +236,26 @@
     count();
     msg($("ans-msg"), "Sent.", "ok");
   });
+
+  // Earlier injects stay readable, each folded under its title; the ones a
+  // participant opened stay open when the list changes.
+  let earlierKey = null;
+  function renderEarlier(items) {
+    const key = JSON.stringify(items);
+    if (key === earlierKey) return;
+    earlierKey = key;
+    const box = $("earlier-list");
+    const open = new Set([...box.querySelectorAll("details[open]")].map((d) => d.dataset.id));
+    box.replaceChildren(...items.filter(obj).map((item) => {
+      const details = el("details");
+      details.dataset.id = str(item.id);
+      details.open = open.has(str(item.id));
+      const number = item.number != null && item.number !== "" ? "#" + str(item.number) + " " : "";
+      details.append(el("summary", null, number + (str(item.title) || "Inject")), ...Seats.itemParts(item, true));
+      return details;
+    }));
+    $("earlier").hidden = items.length === 0;
+  }
 
   function renderAnswers(v, show, live) {
     const editable = show && live && ["running", "paused"].includes(v.status);

@@ -68,6 +68,24 @@ fn every_page_and_stream_a_seat_reaches_holds_only_what_it_may_see() {
             "{seat} and the private artefact"
         );
     }
+    // Counsel's private letter stays readable on counsel's page after the
+    // log extract arrives, and on no other.
+    let legal_now = streams[1].1.views().last().unwrap().clone();
+    let earlier: Vec<&str> = legal_now["earlier"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(earlier, ["counsel-letter", "alert"], "newest first");
+    for (seat, stream) in &streams {
+        let latest = stream.views().last().unwrap().to_string();
+        assert_eq!(
+            latest.contains("PRIVATE-LEGAL-MARKER"),
+            *seat == "legal",
+            "{seat}'s latest view"
+        );
+    }
     // Each page says what it records before anything is sent.
     let said = streams[1].1.views().last().unwrap()["recorded"]
         .as_str()

@@ -20,6 +20,9 @@ pub struct SeatView {
     pub status: &'static str,
     pub story: String,
     pub item: Option<PageItem>,
+    /// The injects and cards before it that this seat may see, newest first
+    /// (at most [`EARLIER`]): a private one stays readable after the next arrives.
+    pub earlier: Vec<PageItem>,
     pub decision: Option<PageDecision>,
     /// This seat's own responses to the item shown.
     pub responses: Vec<OwnResponse>,
@@ -95,6 +98,9 @@ pub struct OwnResponse {
     pub text: String,
     pub corrected: bool,
 }
+
+/// How many earlier injects a seat's page keeps.
+pub const EARLIER: usize = 12;
 
 /// The hot-wash form, once the exercise has ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -273,7 +279,17 @@ impl SeatView {
             _ => Vec::new(),
         };
         let ended = state.status == Status::Ended;
+        let earlier = if state.status == Status::NotStarted {
+            Vec::new()
+        } else {
+            crate::room_view::delivered_for(engine, audience, EARLIER + 1)
+                .into_iter()
+                .skip(1)
+                .map(|i| page_item(i, None))
+                .collect()
+        };
         Self {
+            earlier,
             exercise: view.scenario_title.clone(),
             seat: SeatHeader {
                 label: crate::text::visible(&seat.label),
